@@ -1,0 +1,2 @@
+"""Tidy-data loaders, country resolution, region schemes and metrics for
+multinational police operations against human trafficking and migrant smuggling."""

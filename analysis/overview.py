@@ -1,0 +1,57 @@
+"""Tables of the operation overview: headline figures, participation by region under every
+scheme, coordination units, partners, named cases by region, sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import load, metrics, regions
+from analysis.regional import _headline
+
+
+def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
+    """Participation coverage under every scheme usable for the operation, stacked long with a
+    ``scheme`` column. Empty when the operation published no participant list."""
+    participants = load.load_participants(operation_id, data_dir)
+    if participants.empty:
+        return pd.DataFrame(columns=["scheme", "region_code", "region_name", "participants",
+                                     "countries_in_region", "coverage_share"])
+    frames = []
+    for scheme in regions.list_schemes(operation_id, data_dir)["scheme_id"]:
+        coverage = metrics.participation_coverage(participants, scheme, data_dir)
+        frames.append(coverage.assign(scheme=scheme))
+    stacked = pd.concat(frames, ignore_index=True)
+    return stacked[["scheme", "region_code", "region_name", "participants", "countries_in_region",
+                    "coverage_share"]]
+
+
+def cases_by_region(operation_id: str, scheme: str = "m49-region", data_dir=None) -> pd.DataFrame:
+    """Named cases per region under one scheme (unit: cases; examples, not totals)."""
+    cases = metrics.case_regions(load.load_cases(operation_id, data_dir), scheme, data_dir)
+    cases = cases.assign(region_name=cases["region_name"].fillna(metrics.SPANS_SEVERAL),
+                         case_kind=cases["case_kind"].astype(str))
+    counts = cases.groupby(["region_name", "case_kind"]).size().unstack(fill_value=0)
+    for kind in ("case", "trend-note"):
+        if kind not in counts.columns:
+            counts[kind] = 0
+    counts = counts.rename(columns={"case": "named_cases", "trend-note": "trend_notes"})
+    return counts[["named_cases", "trend_notes"]].astype("Int64").reset_index()
+
+
+def overview_tables(operation_id: str, data_dir=None) -> dict[str, pd.DataFrame]:
+    """Every table the overview notebook shows, keyed by a short name."""
+    load.load_operations(operation_id, data_dir)  # unknown id -> ValueError with valid ids
+    headline = _headline(operation_id, data_dir)
+    alternatives = load.load_figure_alternatives(operation_id, data_dir)
+    cases = load.load_cases(operation_id, data_dir)
+    used = set(headline["source_url"]) | set(alternatives["source_url"]) | set(cases["source_url"])
+    sources = load.load_sources(data_dir)
+    return {
+        "headline": headline,
+        "alternatives": alternatives.drop(columns=["operation_id"]),
+        "participation": participation_by_scheme(operation_id, data_dir),
+        "coordination_units": load.load_coordination_units(operation_id, data_dir),
+        "partners": load.load_partners(operation_id, data_dir),
+        "cases_by_region": cases_by_region(operation_id, data_dir=data_dir),
+        "sources": sources[sources["source_url"].isin(used)].reset_index(drop=True),
+    }

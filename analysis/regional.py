@@ -1,0 +1,169 @@
+"""The tables of one regional breakdown: an operation, a region scheme and a region.
+
+:func:`regional_view` checks the parameters (failing with the list of valid values) and
+gathers every table the regional breakdown notebook shows, so the notebook and the
+report builder (which saves the same tables as CSV) compute them in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis import load, metrics, regions
+
+REPORT_TABLES = ("headline", "coverage", "participants", "coordination", "cases",
+                 "case_figures", "crime_mix", "flows", "sources")
+
+
+@dataclass
+class RegionalView:
+    """Tables for one operation, scheme and region (``region == 'World'`` = all regions)."""
+
+    operation_id: str
+    scheme: str
+    region: str
+    region_code: str | None
+    operation: pd.Series
+    scheme_info: pd.Series
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    has_participant_list: bool = False
+
+    @property
+    def is_world(self) -> bool:
+        return self.region == regions.WORLD
+
+    def __getattr__(self, name):
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+
+def check_parameters(operation_id: str, scheme: str, region: str, data_dir=None) -> None:
+    """Raise ``ValueError`` with the list of valid values for the first bad parameter."""
+    for name, value in (("operation_id", operation_id), ("scheme", scheme), ("region", region)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"parameter {name} must be a non-empty string, got {value!r}")
+    load.load_operations(operation_id, data_dir)  # unknown id -> ValueError listing valid ids
+    regions.check_scheme(scheme, operation_id, data_dir)
+    regions.check_region(scheme, region, data_dir)
+
+
+def _in_region(frame: pd.DataFrame, view_code: str | None, column: str = "region_code") -> pd.Series:
+    if view_code is None:
+        return pd.Series(True, index=frame.index)
+    return (frame[column] == view_code).fillna(False).astype(bool)
+
+
+def _headline(operation_id: str, data_dir) -> pd.DataFrame:
+    figures = load.load_figures(operation_id, data_dir)
+    labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
+    out = figures.assign(metric=figures["metric_id"].astype(str).map(labels))
+    columns = ["metric", "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
+               "counting_basis", "is_preliminary", "source_url"]
+    return out[columns].reset_index(drop=True)
+
+
+def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
+    """One row per case with its crime types and printed counts joined into short text."""
+    crimes = load.load_case_crime_types(data_dir=data_dir)
+    crimes = crimes.assign(crime_type=crimes["crime_type"].astype(str))
+    crime_text = crimes.groupby("case_id")["crime_type"].agg(lambda s: ", ".join(sorted(s)))
+    figures = load.load_case_figures(data_dir=data_dir)
+    figures = figures.assign(text=figures["count_type"].astype(str) + ": " + figures["value_as_printed"])
+    count_text = figures.sort_values(["case_id", "count_type"]).groupby("case_id")["text"].agg("; ".join)
+    out = cases.assign(
+        crime_types=cases["case_id"].map(crime_text).astype("string"),
+        printed_counts=cases["case_id"].map(count_text).astype("string"),
+    )
+    columns = ["position", "case_kind", "location_as_printed", "location_iso3", "region_name", "crime_types",
+               "printed_counts", "summary", "case_id"]
+    return out[columns].sort_values("position", kind="stable").reset_index(drop=True)
+
+
+def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
+    """Check the parameters and build every table of a regional breakdown.
+
+    Tables (see ``REPORT_TABLES``): headline figures of the operation; participation coverage
+    (countries and territories listed / all in the region); the participants in the region;
+    coordination units (hosts in the region and, for operation-specific hub schemes, the hub
+    assumed to serve it); the named cases located in the region; sums of their printed counts
+    (named cases only, not totals); their crime-type mix; origin-to-destination flows that
+    start or end in the region; the sources cited.
+    """
+    check_parameters(operation_id, scheme, region, data_dir)
+    code = regions.region_code_of(scheme, region, data_dir)
+    operation = load.load_operations(operation_id, data_dir).iloc[0]
+    scheme_info = regions.list_schemes(data_dir=data_dir).set_index("scheme_id").loc[scheme]
+    view = RegionalView(operation_id, scheme, region, code, operation, scheme_info)
+    t = view.tables
+
+    t["headline"] = _headline(operation_id, data_dir)
+
+    participants = load.load_participants(operation_id, data_dir)
+    view.has_participant_list = not participants.empty
+    if view.has_participant_list:
+        coverage = metrics.participation_coverage(participants, scheme, data_dir)
+        t["coverage"] = coverage[_in_region(coverage, code)].reset_index(drop=True)
+        located = regions.assign_regions(participants, scheme, data_dir=data_dir)
+        columns = ["position", "name_as_printed", "iso3", "name", "is_territory", "sovereign_iso3",
+                   "region_name"]
+        t["participants"] = located.loc[_in_region(located, code), columns].reset_index(drop=True)
+    else:
+        t["coverage"] = pd.DataFrame(columns=["region_code", "region_name", "participants",
+                                              "countries_in_region", "coverage_share"])
+        t["participants"] = pd.DataFrame(columns=["position", "name_as_printed", "iso3", "name",
+                                                  "is_territory", "sovereign_iso3", "region_name"])
+
+    units = regions.assign_regions(load.load_coordination_units(operation_id, data_dir), scheme,
+                                   data_dir=data_dir)
+    units = units.assign(relation="unit hosted in the region")
+    if code is not None:
+        units = units[_in_region(units, code)]
+    t["coordination"] = units[["name_as_printed", "iso3", "city", "region_name", "relation"]]
+    if pd.notna(view.scheme_info["operation_id"]) and code is not None:
+        hosts = load.load_coordination_units(operation_id, data_dir).set_index("iso3")
+        if code in hosts.index:
+            assumed = pd.DataFrame({
+                "name_as_printed": [hosts.at[code, "name_as_printed"]], "iso3": [code],
+                "city": [hosts.at[code, "city"]], "region_name": [region],
+                "relation": ["assumed to serve this region (derived scheme, see its rule)"],
+            })
+            t["coordination"] = pd.concat([t["coordination"], assumed], ignore_index=True)
+    t["coordination"] = t["coordination"].reset_index(drop=True)
+
+    cases = metrics.case_regions(load.load_cases(operation_id, data_dir), scheme, data_dir)
+    in_region = cases[_in_region(cases, code)]
+    t["cases"] = _case_table(in_region, data_dir)
+    sums = metrics.named_case_figure_sums(in_region, load.load_case_figures(operation_id, data_dir),
+                                          scheme, data_dir)
+    t["case_figures"] = sums
+    t["crime_mix"] = metrics.crime_type_mix(in_region, load.load_case_crime_types(operation_id, data_dir),
+                                            scheme, data_dir)
+    flows = metrics.region_flows(cases, load.load_case_places(operation_id, data_dir), scheme, data_dir)
+    if code is not None:
+        touches = (flows["origin_region"] == region) | (flows["destination_region"] == region)
+        flows = flows[touches]
+    t["flows"] = flows.reset_index(drop=True)
+
+    used = set(t["headline"]["source_url"]) | set(load.load_cases(operation_id, data_dir)["source_url"])
+    sources = load.load_sources(data_dir)
+    t["sources"] = sources[sources["source_url"].isin(used)].reset_index(drop=True)
+    return view
+
+
+def one_line_summary(view: RegionalView) -> str:
+    """A sentence for the report index, e.g. 'Africa: 39 of 59 countries and territories
+    listed (66%); 6 named cases'."""
+    parts = []
+    if view.has_participant_list:
+        cov = view.coverage
+        listed, total = int(cov["participants"].sum()), int(cov["countries_in_region"].sum())
+        parts.append(f"{listed} of {total} countries and territories listed ({listed / total:.0%})")
+    else:
+        parts.append("no participant list published")
+    n_cases = int((view.cases["case_kind"] == "case").sum())
+    parts.append(f"{n_cases} named case{'s' if n_cases != 1 else ''}")
+    return f"{view.region}: " + "; ".join(parts)

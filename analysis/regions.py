@@ -1,0 +1,121 @@
+"""Region schemes as data: list schemes and regions, assign regions to any frame with ISO3 codes.
+
+A scheme is a row in ``data/reference/region_schemes.csv`` plus one row per country in
+``data/reference/region_membership.csv``; adding a scheme is a data change. The universe of
+each scheme (the denominator of coverage shares) is every country and territory that has a
+row in that scheme.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.load import load_table
+
+WORLD = "World"
+
+
+def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame:
+    """Schemes usable for an operation: general schemes plus those specific to it.
+
+    With ``operation_id=None`` every scheme is listed.
+    """
+    schemes = load_table("region_schemes", data_dir=data_dir)
+    if operation_id is not None:
+        schemes = schemes[schemes["operation_id"].isna() | (schemes["operation_id"] == operation_id)]
+    return schemes.reset_index(drop=True)
+
+
+def check_scheme(scheme_id: str, operation_id: str | None = None, data_dir=None) -> None:
+    """Raise ``ValueError`` listing the valid schemes when ``scheme_id`` is not one of them."""
+    valid = list(list_schemes(operation_id, data_dir)["scheme_id"])
+    if scheme_id not in valid:
+        scope = f" for operation {operation_id!r}" if operation_id else ""
+        raise ValueError(f"unknown scheme {scheme_id!r}{scope}; valid values: {valid}")
+
+
+def membership(scheme_id: str, data_dir=None) -> pd.DataFrame:
+    """iso3 -> region_code, region_name under one scheme (one row per country or territory)."""
+    check_scheme(scheme_id, data_dir=data_dir)
+    table = load_table("region_membership", data_dir=data_dir)
+    rows = table[table["scheme_id"] == scheme_id]
+    return rows[["iso3", "region_code", "region_name"]].reset_index(drop=True)
+
+
+def list_regions(scheme_id: str, data_dir=None) -> pd.DataFrame:
+    """Regions of a scheme with ``countries_in_region``: how many countries and territories
+    the scheme puts in each (the denominator for coverage shares). Sorted by region name."""
+    members = membership(scheme_id, data_dir)
+    regions = (
+        members.groupby(["region_code", "region_name"], observed=True)
+        .size()
+        .rename("countries_in_region")
+        .reset_index()
+        .sort_values("region_name", kind="stable")
+        .reset_index(drop=True)
+    )
+    regions["countries_in_region"] = regions["countries_in_region"].astype("Int64")
+    return regions
+
+
+def check_region(scheme_id: str, region: str, data_dir=None) -> None:
+    """Raise ``ValueError`` listing valid values when ``region`` (a name, a code, or
+    ``'World'``) is not a region of the scheme."""
+    if region == WORLD:
+        return
+    regions = list_regions(scheme_id, data_dir)
+    if region not in set(regions["region_name"]) and region not in set(regions["region_code"]):
+        valid = [WORLD] + list(regions["region_name"])
+        raise ValueError(f"unknown region {region!r} for scheme {scheme_id!r}; valid values: {valid}")
+
+
+def region_code_of(scheme_id: str, region: str, data_dir=None) -> str | None:
+    """Code of a region given by name or code; ``None`` for ``'World'``."""
+    check_region(scheme_id, region, data_dir)
+    if region == WORLD:
+        return None
+    regions = list_regions(scheme_id, data_dir)
+    by_name = regions.loc[regions["region_name"] == region, "region_code"]
+    return str(by_name.iloc[0]) if len(by_name) else region
+
+
+def assign_regions(frame: pd.DataFrame, scheme_id: str, iso3_column: str = "iso3",
+                   data_dir=None) -> pd.DataFrame:
+    """Return ``frame`` with ``region_code`` and ``region_name`` of ``iso3_column`` under a scheme.
+
+    Rows with a missing code get missing regions. A code the scheme does not cover raises
+    ``ValueError`` naming it, rather than being dropped.
+    """
+    if iso3_column not in frame.columns:
+        raise KeyError(f"column {iso3_column!r} not in frame; columns: {list(frame.columns)}")
+    members = membership(scheme_id, data_dir).rename(columns={"iso3": iso3_column})
+    codes = frame[iso3_column].dropna().astype(str)
+    unknown = sorted(set(codes) - set(members[iso3_column]))
+    if unknown:
+        raise ValueError(f"no region under scheme {scheme_id!r} for {iso3_column} value(s) {unknown}")
+    out = frame.copy()
+    out[iso3_column] = out[iso3_column].astype("string")
+    members[iso3_column] = members[iso3_column].astype("string")
+    return out.merge(members, on=iso3_column, how="left", validate="many_to_one")
+
+
+def countries_in_area(m49_code: str, data_dir=None) -> set[str]:
+    """ISO3 codes of the countries and territories inside an M49 area (any level).
+
+    The M49 hierarchy comes from the M49 schemes' memberships: a country is in an area when
+    the area is its region, sub-region or intermediate region; every country is in 001 World.
+    """
+    table = load_table("region_membership", data_dir=data_dir)
+    m49 = table[table["scheme_id"].str.startswith("m49-")]
+    if m49_code == "001":
+        return set(m49["iso3"])
+    return set(m49.loc[m49["region_code"] == m49_code, "iso3"])
+
+
+def region_of_area(m49_code: str, scheme_id: str, data_dir=None) -> str | None:
+    """Region code under ``scheme_id`` that contains the whole M49 area, or ``None`` when the
+    area spans several regions of the scheme (or is unknown to it)."""
+    inside = countries_in_area(m49_code, data_dir)
+    members = membership(scheme_id, data_dir)
+    codes = set(members.loc[members["iso3"].isin(inside), "region_code"])
+    return codes.pop() if len(codes) == 1 else None

@@ -1,0 +1,339 @@
+"""Build the reports: run the parameterised notebooks with papermill, export HTML, save CSV.
+
+``python -m analysis.reporting build [--jobs N]`` builds every report of the grid whose
+inputs (its template, the data, the ``analysis`` package) changed since it was built, in
+one process per worker (so papermill and nbconvert start once per worker, not once per
+report), then writes ``reports/index.html``. A report is written to ``*.partial`` files
+and moved into place only when complete, so a failure never leaves a finished-looking
+output; failures are named and the command exits non-zero.
+
+``python -m analysis.reporting one --operation ID --scheme ID --region NAME`` builds one
+regional report. ``refresh-notebooks`` re-executes the committed notebooks in place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import multiprocessing
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import paths
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+KERNEL = "python3"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the grid: a notebook template and its parameters."""
+
+    kind: str  # "regional", "overview" or "trends"
+    template: str  # file name in notebooks/
+    parameters: tuple[tuple[str, str], ...]
+    slug: str  # output path under reports/, without extension
+    title: str
+    group: str  # heading in the index
+    subgroup: str = ""
+    order: tuple = field(default=())
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.parameters)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug for file names ('Latin America and the Caribbean' ->
+    'latin-america-and-the-caribbean')."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def report_grid(data_dir=None) -> list[Report]:
+    """Every report to build: per operation an overview and, per region scheme, a regional
+    breakdown for each region where the operation listed a participant or named a case."""
+    from analysis import load, metrics, regions
+
+    reports = []
+    operations = load.load_operations(data_dir=data_dir).sort_values(["start_date", "operation_id"])
+    for op in operations.itertuples():
+        group = f"{op.operation_name} ({op.dates_as_printed})"
+        reports.append(Report("overview", "overview.ipynb", (("operation_id", op.operation_id),),
+                              f"{op.operation_id}/overview", f"{op.operation_name}: overview", group,
+                              order=(op.operation_id, "", "")))
+        participants = load.load_participants(op.operation_id, data_dir)
+        cases = load.load_cases(op.operation_id, data_dir)
+        for scheme in regions.list_schemes(op.operation_id, data_dir).itertuples():
+            present = set()
+            if not participants.empty:
+                present |= set(regions.assign_regions(participants, scheme.scheme_id,
+                                                      data_dir=data_dir)["region_name"])
+            if not cases.empty:
+                located = metrics.case_regions(cases, scheme.scheme_id, data_dir)
+                present |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
+            for region in sorted(present):
+                params = (("operation_id", op.operation_id), ("scheme", scheme.scheme_id),
+                          ("region", region))
+                reports.append(Report(
+                    "regional", "regional_breakdown.ipynb", params,
+                    f"{op.operation_id}/{scheme.scheme_id}/{slugify(region)}",
+                    f"{op.operation_name}: {region} ({scheme.label})", group, scheme.label,
+                    order=(op.operation_id, scheme.scheme_id, region)))
+    return reports
+
+
+def _inputs_mtime(template: Path) -> float:
+    files = [template, *paths.DATA_DIR.rglob("*.csv"), paths.DATAPACKAGE_PATH,
+             *Path(__file__).parent.rglob("*.py"), *TEMPLATE_DIR.rglob("*")]
+    return max(f.stat().st_mtime for f in files if f.is_file())
+
+
+def is_stale(report: Report) -> bool:
+    """True when the report's HTML is missing or older than its template, the data or the code."""
+    target = paths.REPORTS_DIR / f"{report.slug}.html"
+    if not target.exists():
+        return True
+    return target.stat().st_mtime < _inputs_mtime(paths.NOTEBOOKS_DIR / report.template)
+
+
+def _report_tables(report: Report) -> dict:
+    """The tables a report shows, to save beside it as CSV."""
+    if report.kind == "regional":
+        from analysis.regional import regional_view
+
+        p = report.params
+        view = regional_view(p["operation_id"], p["scheme"], p["region"])
+        return {"tables": view.tables, "summary": _summary(view)}
+    if report.kind == "overview":
+        from analysis.overview import overview_tables
+
+        return {"tables": overview_tables(report.params["operation_id"]), "summary": ""}
+    if report.kind == "trends":
+        from analysis.trends import trend_tables
+
+        return {"tables": trend_tables(report.params["family_id"]), "summary": ""}
+    raise ValueError(f"unknown report kind {report.kind!r}")
+
+
+def _summary(view) -> str:
+    from analysis.regional import one_line_summary
+
+    return one_line_summary(view)
+
+
+def _export_html(notebook_path: Path, title: str, csv_links, index_href: str) -> str:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    nb = nbformat.read(notebook_path, as_version=4)
+    nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"csv_links": csv_links, "index_href": index_href})
+    return body
+
+
+def build_one(report: Report) -> tuple[Report, float, str]:
+    """Run one report: executed notebook, HTML page, CSV tables and a summary file.
+
+    Writes to ``*.partial`` names first and renames at the end. Returns the report, the
+    seconds it took and its one-line summary.
+    """
+    import papermill
+
+    start = time.perf_counter()
+    out = paths.REPORTS_DIR / report.slug
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial_nb = out.with_name(out.name + ".ipynb.partial")
+    partial_html = out.with_name(out.name + ".html.partial")
+    try:
+        papermill.execute_notebook(
+            str(paths.NOTEBOOKS_DIR / report.template), str(partial_nb),
+            parameters=report.params, kernel_name=KERNEL, progress_bar=False,
+            cwd=str(paths.NOTEBOOKS_DIR), language="python")
+        made = _report_tables(report)
+        tables_dir = out.with_name(out.name + "_tables")
+        tables_dir.mkdir(exist_ok=True)
+        links = []
+        for name, frame in made["tables"].items():
+            frame.to_csv(tables_dir / f"{name}.csv", index=False, lineterminator="\n")
+            links.append((name, f"{tables_dir.name}/{name}.csv"))
+        depth = report.slug.count("/")
+        index_href = "../" * depth + "index.html"
+        partial_html.write_text(_export_html(partial_nb, report.title, links, index_href),
+                                encoding="utf-8")
+        (out.with_suffix(".json")).write_text(
+            json.dumps({"title": report.title, "summary": made["summary"]}, ensure_ascii=False),
+            encoding="utf-8")
+        partial_nb.replace(out.with_suffix(".ipynb"))
+        partial_html.replace(out.with_suffix(".html"))
+    finally:
+        for leftover in (partial_nb, partial_html):
+            leftover.unlink(missing_ok=True)
+    return report, time.perf_counter() - start, made["summary"]
+
+
+def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tuple[Report, str]]:
+    """Build the stale reports of ``reports`` with ``jobs`` worker processes.
+
+    Prints progress; returns the failures as (report, error message) pairs.
+    """
+    todo = [r for r in reports if force or is_stale(r)]
+    print(f"{len(reports)} reports in the grid, {len(todo)} to build with {jobs} worker(s)",
+          flush=True)
+    failures = []
+    if not todo:
+        return failures
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        futures = {pool.submit(build_one, r): r for r in todo}
+        for n, future in enumerate(as_completed(futures), start=1):
+            report = futures[future]
+            try:
+                _, seconds, _ = future.result()
+                print(f"[{n}/{len(todo)}] built {report.slug} ({seconds:.1f} s)", flush=True)
+            except Exception as error:  # report every failure, keep building the others
+                message = str(error).strip().splitlines()
+                short = message[-1] if message else type(error).__name__
+                print(f"[{n}/{len(todo)}] FAILED {report.slug}: {short}", file=sys.stderr, flush=True)
+                failures.append((report, short))
+    return failures
+
+
+def write_index(reports: list[Report]) -> Path:
+    """Write ``reports/index.html``: every report grouped by operation and scheme, with its
+    one-line summary. Offline: plain HTML and inline CSS only."""
+    from analysis import load
+
+    ops = load.load_operations().set_index("operation_id")
+    lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+             "<title>Reports: INTERPOL operations against trafficking and smuggling</title>",
+             "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+             "line-height:1.45;color:#222}h2{border-bottom:1px solid #ccc;margin-top:2em}"
+             "h3{font-size:1em;margin-bottom:.3em}li{margin:.15em 0}.note{color:#555}"
+             ".caveat{background:#fff8e1;border-left:4px solid #f0b400;padding:.5em 1em}</style>",
+             "</head>", "<body>",
+             "<h1>INTERPOL-coordinated operations against human trafficking and migrant smuggling</h1>",
+             '<p class="caveat"><strong>Read with care.</strong> Figures come from press releases '
+             "and news reports; INTERPOL calls its results preliminary. The named cases are examples "
+             "chosen by the source, not regional totals. Every figure links to its source in the "
+             "report and in <code>data/</code>.</p>"]
+    groups: dict[str, list[Report]] = {}
+    for report in sorted(reports, key=lambda r: r.order):
+        groups.setdefault(report.group, []).append(report)
+    for group, members in groups.items():
+        lines.append(f"<h2>{html.escape(group)}</h2>")
+        op_id = members[0].params.get("operation_id")
+        if op_id in ops.index:
+            status = ops.at[op_id, "results_status"]
+            lines.append(f'<p class="note">Coordinator: {html.escape(str(ops.at[op_id, "coordinator"]))}; '
+                         f"results status: {html.escape(str(status))}.</p>")
+        subgroup = None
+        for report in members:
+            if report.subgroup != subgroup:
+                if subgroup is not None:
+                    lines.append("</ul>")
+                subgroup = report.subgroup
+                if subgroup:
+                    lines.append(f"<h3>Regional breakdowns: {html.escape(subgroup)}</h3>")
+                lines.append("<ul>")
+            meta_path = paths.REPORTS_DIR / f"{report.slug}.json"
+            summary = ""
+            if meta_path.exists():
+                summary = json.loads(meta_path.read_text(encoding="utf-8"))["summary"]
+            label = summary or report.title
+            lines.append(f'<li><a href="{html.escape(report.slug)}.html">{html.escape(label)}</a></li>')
+        lines.append("</ul>")
+    lines += ["</body>", "</html>", ""]
+    target = paths.REPORTS_DIR / "index.html"
+    partial = target.with_suffix(".html.partial")
+    partial.write_text("\n".join(lines), encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
+def refresh_notebooks() -> None:
+    """Re-execute the committed notebooks in place with their default parameters, dropping
+    papermill's run-time metadata (timestamps) so the files only change when outputs do."""
+    import nbformat
+    import papermill
+
+    for path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        print(f"executing {path.name}", flush=True)
+        papermill.execute_notebook(str(path), str(path), kernel_name=KERNEL, progress_bar=False,
+                                   cwd=str(paths.NOTEBOOKS_DIR))
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata.pop("papermill", None)
+        for cell in nb.cells:
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+            if cell.cell_type == "code":
+                for output in cell.get("outputs", []):
+                    output.get("metadata", {}).pop("execution", None)
+        nbformat.write(nb, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.reporting", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build every stale report and the index")
+    b.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
+    o = sub.add_parser("one", help="build one regional report")
+    o.add_argument("--operation", required=True)
+    o.add_argument("--scheme", required=True)
+    o.add_argument("--region", required=True)
+    sub.add_parser("list", help="print the report grid")
+    sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks in place")
+    args = parser.parse_args(argv)
+
+    if args.command == "refresh-notebooks":
+        refresh_notebooks()
+        return 0
+    grid = report_grid()
+    if args.command == "list":
+        for report in grid:
+            print(report.slug)
+        return 0
+    if args.command == "one":
+        from analysis.regional import check_parameters
+
+        try:
+            check_parameters(args.operation, args.scheme, args.region)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        slug = f"{args.operation}/{args.scheme}/{slugify(args.region)}"
+        chosen = [r for r in grid if r.slug == slug]
+        if not chosen:  # a valid region with nothing listed: build it all the same
+            params = (("operation_id", args.operation), ("scheme", args.scheme), ("region", args.region))
+            chosen = [Report("regional", "regional_breakdown.ipynb", params, slug,
+                             f"{args.operation}: {args.region} ({args.scheme})", args.operation)]
+        failures = build(chosen, jobs=1, force=True)
+        if not failures:
+            print(f"wrote {paths.REPORTS_DIR / chosen[0].slug}.html")
+    else:
+        failures = build(grid, jobs=args.jobs, force=args.force)
+    index = write_index(grid)
+    if failures:
+        print(f"{len(failures)} report(s) failed:", file=sys.stderr)
+        for report, message in failures:
+            print(f"  {report.slug}: {message}", file=sys.stderr)
+        return 1
+    print(f"index: {index}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Shared fixtures: a copy of the real data package, and a tiny hand-made package whose
+expected metrics can be worked out by hand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+MINI_TABLES = {
+    "sources.csv": """source_url,producer,title,date_published,date_accessed,source_kind,notes
+https://example.org/release,Example Police,Mini release,2024-01-10,,primary,
+""",
+    "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,source_url,notes
+mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,https://example.org/release,
+""",
+    "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes
+mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,
+mini-i-2024,arrests,"2,517",2517,exact,2517,2517,,true,false,https://example.org/release,
+mini-i-2024,arrests_ht_ms,850,850,exact,850,850,,true,false,https://example.org/release,
+mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,false,https://example.org/release,
+""",
+    "figure_alternatives.csv": """operation_id,metric_id,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes
+""",
+    "participants.csv": """operation_id,position,name_as_printed,iso3,source_url
+mini-i-2024,1,Aland,AAA,https://example.org/release
+mini-i-2024,2,Bland,BBB,https://example.org/release
+mini-i-2024,3,Eland (A),EEE,https://example.org/release
+""",
+    "coordination_units.csv": """operation_id,iso3,name_as_printed,city,source_url,notes
+mini-i-2024,AAA,Aland,,https://example.org/release,
+""",
+    "partners.csv": """operation_id,partner_id,name_as_printed,acronym,role,iso3,source_url,notes
+mini-i-2024,fund,A Fund,AF,funder,,https://example.org/release,
+""",
+    "cases.csv": """case_id,operation_id,position,case_kind,section_as_printed,location_iso3,location_area_m49,location_as_printed,summary,source_url
+mini-c1,mini-i-2024,1,case,,AAA,,Aland,Case one.,https://example.org/release
+mini-c2,mini-i-2024,2,case,,BBB,,Bland,Case two.,https://example.org/release
+mini-c3,mini-i-2024,3,trend-note,,,001,everywhere,A trend.,https://example.org/release
+""",
+    "case_figures.csv": """case_id,count_type,value_as_printed,value,qualifier,lower_bound,upper_bound,notes
+mini-c1,victims,10,10,exact,10,10,
+mini-c1,arrests,more than 5,5,more-than,5,,
+mini-c2,victims,nearly 100,100,nearly,90,100,
+""",
+    "case_crime_types.csv": """case_id,crime_type
+mini-c1,sexual-exploitation
+mini-c1,fraud
+mini-c2,fraud
+""",
+    "case_places.csv": """case_id,role,place_code,place_as_printed,notes
+mini-c1,origin,DDD,Dland,
+mini-c2,origin,CCC,Cland,
+mini-c2,destination,DDD,Dland,
+""",
+    "case_seizures.csv": """case_id,item_no,item,amount_as_printed,amount,currency,amount_usd,notes
+mini-c1,1,cash,"USD 1,000",1000,USD,1000,
+""",
+    "reference/countries.csv": """iso3,iso2,m49_code,name,is_territory,sovereign_iso3,source
+AAA,AA,901,Aland,false,,test
+BBB,BB,902,Bland,false,,test
+CCC,CC,903,Cland,false,,test
+DDD,DD,904,Dland,false,,test
+EEE,EE,905,Eland,true,AAA,test
+""",
+    "reference/country_aliases.csv": """alias,iso3,notes
+Eland (A),EEE,test
+""",
+    "reference/m49_areas.csv": """m49_code,name,level,parent_m49_code
+001,World,world,
+101,Region One,region,001
+102,Region Two,region,001
+""",
+    "reference/region_schemes.csv": """scheme_id,label,operation_id,source,source_url,version,licence,is_derived_assumption,rule
+m49-region,Test regions,,test,https://example.org/m49,1,CC0,false,test
+""",
+    "reference/region_membership.csv": """scheme_id,iso3,region_code,region_name
+m49-region,AAA,101,Region One
+m49-region,BBB,101,Region One
+m49-region,CCC,101,Region One
+m49-region,DDD,102,Region Two
+m49-region,EEE,102,Region Two
+""",
+}
+
+
+@pytest.fixture
+def mini_data(tmp_path) -> Path:
+    """A tiny data package (real schema and vocabularies, made-up countries):
+    regions One = {AAA, BBB, CCC} and Two = {DDD, EEE}; participants AAA, BBB, EEE."""
+    root = tmp_path / "data"
+    (root / "reference").mkdir(parents=True)
+    shutil.copy(paths.DATAPACKAGE_PATH, root / "datapackage.json")
+    for name in ("qualifiers.csv", "metrics.csv", "crime_types.csv"):
+        shutil.copy(paths.REFERENCE_DIR / name, root / "reference" / name)
+    for relative, text in MINI_TABLES.items():
+        (root / relative).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A full copy of the project's data/ folder, safe to break."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
