@@ -110,6 +110,18 @@ def country_table() -> pd.DataFrame:
 
 
 @functools.cache
+def _names() -> dict[str, str]:
+    """ISO3 -> short name."""
+    return dict(zip(_countries()["iso3"], _countries()["name"], strict=True))
+
+
+@functools.cache
+def _alias_rows() -> list[tuple[str, str]]:
+    table = pd.read_csv(ALIASES_PATH, dtype=str, keep_default_na=False, na_values=[""])
+    return list(zip(table["alias"], table["iso3"], strict=True))
+
+
+@functools.cache
 def _ambiguous() -> dict[str, tuple[str, ...]]:
     return {normalise(name): codes for name, codes in AMBIGUOUS_NAMES.items()}
 
@@ -117,15 +129,15 @@ def _ambiguous() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def _aliases() -> dict[str, str]:
     """Normalised alias -> ISO3; refuses aliases that clash or are ambiguous names."""
-    table = pd.read_csv(ALIASES_PATH, dtype=str, keep_default_na=False, na_values=[""])
-    known = set(_countries()["iso3"])
     index: dict[str, str] = {}
-    for alias, iso3 in zip(table["alias"], table["iso3"]):
+    for alias, iso3 in _alias_rows():
         key = normalise(alias)
-        if iso3 not in known:
+        if iso3 not in _names():
             raise ValueError(f"{ALIASES_PATH}: alias {alias!r} points to unknown code {iso3!r}")
         if index.get(key, iso3) != iso3 or key in _ambiguous():
-            raise ValueError(f"{ALIASES_PATH}: alias {alias!r} clashes with another alias or an ambiguous name")
+            raise ValueError(
+                f"{ALIASES_PATH}: alias {alias!r} clashes with another alias or an ambiguous name"
+            )
         index[key] = iso3
     return index
 
@@ -144,28 +156,32 @@ def _table_index() -> dict[str, str]:
 def _suggestion_pool() -> dict[str, str]:
     """Normalised known name -> 'Name (ISO3)', used only to suggest."""
     pool: dict[str, str] = {}
-    names = dict(zip(_countries()["iso3"], _countries()["name"]))
+    names = _names()
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             if getattr(country, attr, None):
-                pool.setdefault(normalise(getattr(country, attr)), f"{names[country.alpha_3]} ({country.alpha_3})")
+                pool.setdefault(
+                    normalise(getattr(country, attr)),
+                    f"{names[country.alpha_3]} ({country.alpha_3})",
+                )
     for iso3, name in names.items():
         pool[normalise(name)] = f"{name} ({iso3})"
-    table = pd.read_csv(ALIASES_PATH, dtype=str, keep_default_na=False, na_values=[""])
-    for alias, iso3 in zip(table["alias"], table["iso3"]):
+    for alias, iso3 in _alias_rows():
         pool.setdefault(normalise(alias), f"{alias} ({iso3})")
     return pool
 
 
 def _suggest(name: str, limit: int = 5) -> tuple[str, ...]:
     pool = _suggestion_pool()
-    found = [pool[key] for key in difflib.get_close_matches(normalise(name), list(pool), n=limit, cutoff=0.5)]
+    found = [
+        pool[key]
+        for key in difflib.get_close_matches(normalise(name), list(pool), n=limit, cutoff=0.5)
+    ]
     try:
         fuzzy = pycountry.countries.search_fuzzy(_clean(name))
     except LookupError:
         fuzzy = []
-    names = dict(zip(_countries()["iso3"], _countries()["name"]))
-    found += [f"{names[c.alpha_3]} ({c.alpha_3})" for c in fuzzy]
+    found += [f"{_names()[c.alpha_3]} ({c.alpha_3})" for c in fuzzy]
     return tuple(dict.fromkeys(found))[:limit]
 
 
@@ -182,12 +198,12 @@ def resolve_country(name: str) -> str:
     if not key:
         raise ValueError(f"empty country name: {name!r}")
     if key in _ambiguous():
-        names = dict(zip(_countries()["iso3"], _countries()["name"]))
         candidates = _ambiguous()[key]
-        listed = " or ".join(f"{code} ({names[code]})" for code in candidates)
+        listed = " or ".join(f"{code} ({_names()[code]})" for code in candidates)
         raise AmbiguousCountryError(
             f"{name!r} is ambiguous: it may mean {listed}. Use the full name or the ISO3 code.",
-            name=name, candidates=candidates,
+            name=name,
+            candidates=candidates,
         )
     if key in _aliases():
         return _aliases()[key]
@@ -201,9 +217,10 @@ def resolve_country(name: str) -> str:
     hint = f"Did you mean: {'; '.join(suggestions)}?" if suggestions else "No known name is close."
     alias_file = ALIASES_PATH.relative_to(PROJECT_ROOT)
     raise UnknownCountryError(
-        f"unknown country name {name!r}. {hint} Names are never matched fuzzily: if {name!r} is a real name, "
-        f"add a row 'alias,iso3,notes' for it to {alias_file}.",
-        name=name, suggestions=suggestions,
+        f"unknown country name {name!r}. {hint} Names are never matched fuzzily: "
+        f"if {name!r} is a real name, add a row 'alias,iso3,notes' for it to {alias_file}.",
+        name=name,
+        suggestions=suggestions,
     )
 
 
@@ -223,7 +240,9 @@ def resolve_countries(names: Iterable[str]) -> list[str]:
             failures.append((position, name, error))
     if failures:
         lines = [f"  position {pos}: {name!r}: {error}" for pos, name, error in failures]
-        raise CountryListError(f"{len(failures)} name(s) did not resolve:\n" + "\n".join(lines), failures)
+        raise CountryListError(
+            f"{len(failures)} name(s) did not resolve:\n" + "\n".join(lines), failures
+        )
     return codes
 
 
@@ -233,7 +252,9 @@ def _row(iso3: str) -> pd.Series:
     table = _countries()
     match = table[table["iso3"] == iso3.strip().upper()]
     if match.empty:
-        raise UnknownCountryError(f"unknown ISO3 code {iso3!r} (not in {COUNTRIES_PATH.name})", name=iso3)
+        raise UnknownCountryError(
+            f"unknown ISO3 code {iso3!r} (not in {COUNTRIES_PATH.name})", name=iso3
+        )
     return match.iloc[0]
 
 

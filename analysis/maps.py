@@ -70,8 +70,9 @@ __all__ = [
 #: Total polygon area (square degrees, unprojected) below which a country
 #: or territory also gets a circle marker.
 SMALL_AREA_SQ_DEG = 2.0
-#: Latitude range drawn; Antarctica (north tip about -63) falls below LAT_MIN.
-LAT_MIN = -58.0
+#: Latitude range drawn: everything but Antarctica (north tip about -63.2);
+#: the southernmost other land, the South Sandwich Islands, reaches -58.5.
+LAT_MIN = -59.0
 LAT_MAX = 84.0
 #: Default figure size in inches (width, height).
 FIGSIZE = (10.0, 5.2)
@@ -186,9 +187,7 @@ def _into_window(ring: np.ndarray) -> tuple[list[np.ndarray], bool]:
     polar = abs(x[-1] - x[0]) > 180.0
     if polar:
         pole = -90.0 if y.mean() < 0 else 90.0
-        unwrapped = np.vstack(
-            [unwrapped, [[x[-1], pole], [x[0], pole], [x[0], y[0]]]]
-        )
+        unwrapped = np.vstack([unwrapped, [[x[-1], pole], [x[0], pole], [x[0], y[0]]]])
     pieces = []
     for shift in (-360.0, 0.0, 360.0):
         part = unwrapped + [shift, 0.0]
@@ -518,4 +517,4 @@ def save_png(fig: Figure, path: str | PathLike | IO[bytes], *, dpi: int = 150) -
     same figure rendered with the same matplotlib and fonts gives identical
     bytes.  ``path`` may be a filename or a binary file object.
     """
-    fig.savefig(path, format="png", dpi=dpi, metadata={})
+    fig.savefig(path, format="png", dpi=dpi, metadata={"Software": None})

@@ -45,7 +45,8 @@ def case_regions(cases: pd.DataFrame, scheme_id: str, data_dir=None) -> pd.DataF
     'Spans several regions' with a missing ``region_code`` when the area straddles regions.
     Returns ``cases`` with ``region_code`` and ``region_name`` added.
     """
-    out = assign_regions(cases, scheme_id, iso3_column="location_iso3", data_dir=data_dir)
+    plain = cases.drop(columns=["region_code", "region_name"], errors="ignore")
+    out = assign_regions(plain, scheme_id, iso3_column="location_iso3", data_dir=data_dir)
     names = dict(list_regions(scheme_id, data_dir)[["region_code", "region_name"]].itertuples(index=False))
     for i, area in out["location_area_m49"].items():
         if pd.isna(area):

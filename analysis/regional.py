@@ -63,7 +63,17 @@ def _headline(operation_id: str, data_dir) -> pd.DataFrame:
     out = figures.assign(metric=figures["metric_id"].astype(str).map(labels))
     columns = ["metric", "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
                "counting_basis", "is_preliminary", "source_url"]
-    return out[columns].reset_index(drop=True)
+    return _whole_numbers(out[columns]).set_index("metric")
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Show float columns holding only whole numbers as integers (3222, not 3222.0)."""
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            out[column] = values.astype("Int64")
+    return out
 
 
 def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
@@ -80,7 +90,7 @@ def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
     )
     columns = ["position", "case_kind", "location_as_printed", "location_iso3", "region_name", "crime_types",
                "printed_counts", "summary", "case_id"]
-    return out[columns].sort_values("position", kind="stable").reset_index(drop=True)
+    return out[columns].sort_values("position", kind="stable").set_index("position")
 
 
 def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
@@ -110,12 +120,13 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
         located = regions.assign_regions(participants, scheme, data_dir=data_dir)
         columns = ["position", "name_as_printed", "iso3", "name", "is_territory", "sovereign_iso3",
                    "region_name"]
-        t["participants"] = located.loc[_in_region(located, code), columns].reset_index(drop=True)
+        t["participants"] = located.loc[_in_region(located, code), columns].set_index("position")
     else:
         t["coverage"] = pd.DataFrame(columns=["region_code", "region_name", "participants",
                                               "countries_in_region", "coverage_share"])
         t["participants"] = pd.DataFrame(columns=["position", "name_as_printed", "iso3", "name",
-                                                  "is_territory", "sovereign_iso3", "region_name"])
+                                                  "is_territory", "sovereign_iso3", "region_name"]
+                                         ).set_index("position")
 
     units = regions.assign_regions(load.load_coordination_units(operation_id, data_dir), scheme,
                                    data_dir=data_dir)
@@ -134,12 +145,13 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
             t["coordination"] = pd.concat([t["coordination"], assumed], ignore_index=True)
     t["coordination"] = t["coordination"].reset_index(drop=True)
 
-    cases = metrics.case_regions(load.load_cases(operation_id, data_dir), scheme, data_dir)
-    in_region = cases[_in_region(cases, code)]
-    t["cases"] = _case_table(in_region, data_dir)
+    all_cases = load.load_cases(operation_id, data_dir)
+    cases = metrics.case_regions(all_cases, scheme, data_dir)
+    in_region = all_cases[_in_region(cases, code)]
+    t["cases"] = _case_table(cases[_in_region(cases, code)], data_dir)
     sums = metrics.named_case_figure_sums(in_region, load.load_case_figures(operation_id, data_dir),
                                           scheme, data_dir)
-    t["case_figures"] = sums
+    t["case_figures"] = _whole_numbers(sums)
     t["crime_mix"] = metrics.crime_type_mix(in_region, load.load_case_crime_types(operation_id, data_dir),
                                             scheme, data_dir)
     flows = metrics.region_flows(cases, load.load_case_places(operation_id, data_dir), scheme, data_dir)
@@ -148,7 +160,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
         flows = flows[touches]
     t["flows"] = flows.reset_index(drop=True)
 
-    used = set(t["headline"]["source_url"]) | set(load.load_cases(operation_id, data_dir)["source_url"])
+    used = set(t["headline"]["source_url"]) | set(all_cases["source_url"])
     sources = load.load_sources(data_dir)
     t["sources"] = sources[sources["source_url"].isin(used)].reset_index(drop=True)
     return view

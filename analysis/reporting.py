@@ -154,8 +154,8 @@ def build_one(report: Report) -> tuple[Report, float, str]:
     start = time.perf_counter()
     out = paths.REPORTS_DIR / report.slug
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial_nb = out.with_name(out.name + ".ipynb.partial")
-    partial_html = out.with_name(out.name + ".html.partial")
+    partial_nb = out.with_name(out.name + ".partial.ipynb")
+    partial_html = out.with_name(out.name + ".partial.html")
     try:
         papermill.execute_notebook(
             str(paths.NOTEBOOKS_DIR / report.template), str(partial_nb),
@@ -166,7 +166,8 @@ def build_one(report: Report) -> tuple[Report, float, str]:
         tables_dir.mkdir(exist_ok=True)
         links = []
         for name, frame in made["tables"].items():
-            frame.to_csv(tables_dir / f"{name}.csv", index=False, lineterminator="\n")
+            named_index = frame.index.name is not None
+            frame.to_csv(tables_dir / f"{name}.csv", index=named_index, lineterminator="\n")
             links.append((name, f"{tables_dir.name}/{name}.csv"))
         depth = report.slug.count("/")
         index_href = "../" * depth + "index.html"

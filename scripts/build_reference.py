@@ -83,11 +83,13 @@ KOSOVO = {
 TERRITORY_OVERRIDES = {"XKX": False}
 
 # Names where pycountry has no short common name and its name is inverted
-# ('Congo, The Democratic Republic of the') or long. Most follow the OCHA
-# 'Preferred Term'; Brunei and Russia are the usual English short names.
+# ('Congo, The Democratic Republic of the'), long or ambiguous ('Congo').
+# Most follow the OCHA 'Preferred Term' or pycountry's official name; Brunei
+# and Russia are the usual English short names.
 NAME_OVERRIDES = {
     "BRN": "Brunei",
     "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
     "FSM": "Federated States of Micronesia",
     "PSE": "State of Palestine",
     "RUS": "Russia",
@@ -113,6 +115,34 @@ HUB_BY_REGION = {
     "142": ("PHL", "Philippines OCU (Asia and Oceania)"),
     "009": ("PHL", "Philippines OCU (Asia and Oceania)"),
     "150": ("MKD", "North Macedonia OCU (Europe)"),
+}
+
+
+RULES = {
+    "m49-region": (
+        "M49 region (Africa 002, Americas 019, Asia 142, Europe 150, Oceania 009) from the "
+        "OCHA taxonomy's Region Code/Name. Kosovo (XKX) has its own row in the taxonomy "
+        "(Europe)."
+    ),
+    "m49-sub-region": (
+        "M49 sub-region from the OCHA taxonomy's Sub-region Code/Name. Sub-Saharan Africa "
+        "(202) and Latin America and the Caribbean (419) are sub-regions; their finer split "
+        "is in m49-intermediate-region. Kosovo (XKX): Southern Europe (039), from the taxonomy."
+    ),
+    "m49-intermediate-region": (
+        "M49 intermediate region where M49 defines one (within Sub-Saharan Africa, Latin "
+        "America and the Caribbean, and the Channel Islands); otherwise the sub-region, so "
+        "region_code is then a sub-region code (see m49_areas.level)."
+    ),
+    HUB_SCHEME: (
+        "INTERPOL did not publish which of the four operational coordination units "
+        "(Argentina, Senegal, Philippines, North Macedonia) served which country. "
+        "Assumption, by M49 region: Americas -> Argentina OCU, Africa -> Senegal OCU, "
+        "Asia and Oceania -> Philippines OCU (Manila), Europe -> North Macedonia OCU (Skopje). "
+        "region_code is the host's ISO3 (ARG, SEN, PHL, MKD). Western Asia (e.g. Türkiye, "
+        "Cyprus, the Gulf states) thus falls to the Philippines OCU, which may not match "
+        "practice. Covers every country with an M49 region, not only participants."
+    ),
 }
 
 
@@ -186,11 +216,15 @@ def load_sovereigns(path: Path) -> dict[str, dict]:
     if list(table.columns) != ["iso3", "sovereign_iso3", "notes"]:
         raise BuildError(f"{path.name}: columns must be iso3,sovereign_iso3,notes")
     if table["iso3"].duplicated().any():
-        raise BuildError(f"{path.name}: duplicate iso3 {sorted(table.loc[table['iso3'].duplicated(), 'iso3'])}")
+        raise BuildError(
+            f"{path.name}: duplicate iso3 {sorted(table.loc[table['iso3'].duplicated(), 'iso3'])}"
+        )
     return {r["iso3"]: r for r in table.to_dict("records")}
 
 
-def build_countries(ocha: dict[str, dict], sovereigns: dict[str, dict], versions: dict) -> list[dict]:
+def build_countries(
+    ocha: dict[str, dict], sovereigns: dict[str, dict], versions: dict
+) -> list[dict]:
     iso_source = (
         f"ISO 3166-1 via pycountry {versions['pycountry']}; M49 code and territory status via "
         f"OCHA Countries and Territories Taxonomy (hdx-python-country {versions['hdx']})"
@@ -204,20 +238,30 @@ def build_countries(ocha: dict[str, dict], sovereigns: dict[str, dict], versions
         m49 = pad3(value(record[M49]))
         if m49 != country.numeric:
             raise BuildError(f"{iso3}: OCHA M49 {m49} differs from ISO numeric {country.numeric}")
-        rows.append({
-            "iso3": iso3,
-            "iso2": country.alpha_2,
-            "m49_code": m49,
-            "name": NAME_OVERRIDES.get(iso3) or getattr(country, "common_name", None) or country.name,
-            "is_territory": value(record[INDEPENDENT]) == "N",
-            "sovereign_iso3": None,
-            "source": iso_source,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "iso2": country.alpha_2,
+                "m49_code": m49,
+                "name": NAME_OVERRIDES.get(iso3)
+                or getattr(country, "common_name", None)
+                or country.name,
+                "is_territory": value(record[INDEPENDENT]) == "N",
+                "sovereign_iso3": None,
+                "source": iso_source,
+            }
+        )
     kosovo = ocha.get(KOSOVO["iso3"])
     if kosovo is None or value(kosovo[X_ISO2]) != KOSOVO["iso2"]:
         raise BuildError("the OCHA file no longer has Kosovo as XKX/XK")
-    rows.append({**KOSOVO, "m49_code": None, "is_territory": value(kosovo[INDEPENDENT]) == "N",
-                 "sovereign_iso3": None})
+    rows.append(
+        {
+            **KOSOVO,
+            "m49_code": None,
+            "is_territory": value(kosovo[INDEPENDENT]) == "N",
+            "sovereign_iso3": None,
+        }
+    )
     for row in rows:
         row["is_territory"] = TERRITORY_OVERRIDES.get(row["iso3"], row["is_territory"])
     return attach_sovereigns(sorted(rows, key=lambda r: r["iso3"]), sovereigns)
@@ -231,7 +275,10 @@ def attach_sovereigns(rows: list[dict], sovereigns: dict[str, dict]) -> list[dic
         entry = sovereigns.get(row["iso3"])
         sovereign = value(entry["sovereign_iso3"]) if entry else None
         if row["is_territory"] and entry is None:
-            problems.append(f"territory {row['iso3']} has no row (give its sovereign, or leave it empty and say why)")
+            problems.append(
+                f"territory {row['iso3']} has no row "
+                "(give its sovereign, or leave it empty and say why)"
+            )
         if entry is not None and value(entry["notes"]) is None:
             problems.append(f"{row['iso3']} needs a note")
         if sovereign is None:
@@ -241,7 +288,9 @@ def attach_sovereigns(rows: list[dict], sovereigns: dict[str, dict]) -> list[dic
         if not row["is_territory"]:
             problems.append(f"{row['iso3']} is not a territory but has sovereign {sovereign}")
         elif sovereign not in by_iso3 or by_iso3[sovereign]["is_territory"]:
-            problems.append(f"{row['iso3']}: sovereign {sovereign} is unknown or itself a territory")
+            problems.append(
+                f"{row['iso3']}: sovereign {sovereign} is unknown or itself a territory"
+            )
         else:
             row["sovereign_iso3"] = sovereign
             row["source"] += "; sovereign curated in territory_sovereigns.csv"
@@ -283,7 +332,14 @@ def build_membership(countries: list[dict], ocha: dict[str, dict]) -> tuple[list
             ("m49-intermediate-region", finest),
             (HUB_SCHEME, (hub_code, hub_name)),
         ]:
-            rows.append({"scheme_id": scheme, "iso3": country["iso3"], "region_code": code, "region_name": name})
+            rows.append(
+                {
+                    "scheme_id": scheme,
+                    "iso3": country["iso3"],
+                    "region_code": code,
+                    "region_name": name,
+                }
+            )
     rows.sort(key=lambda r: (r["scheme_id"], r["iso3"]))
     return rows, no_region
 
@@ -295,35 +351,46 @@ def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -
         "operation_id": None,
         "source": M49_SOURCE.format(hdx=versions["hdx"]),
         "source_url": M49_URL,
-        "version": (f"M49 as in the OCHA C&T Taxonomy MVP shipped in hdx-python-country {versions['hdx']} "
-                    f"(file sha256 {versions['ocha_sha256']})"),
+        "version": (
+            f"M49 as in the OCHA C&T Taxonomy MVP shipped in hdx-python-country {versions['hdx']} "
+            f"(file sha256 {versions['ocha_sha256']})"
+        ),
         "licence": M49_LICENCE,
         "is_derived_assumption": False,
     }
+    hub = {
+        "operation_id": HUB_OPERATION,
+        "source": "derived (this project)",
+        "source_url": HUB_URL,
+        "version": "1 (assumption made by this project for the 2024 operation)",
+        "licence": "CC-BY-4.0 (this project)",
+        "is_derived_assumption": True,
+    }
     rows = [
-        {**m49, "scheme_id": "m49-region", "label": "UN M49 region",
-         "rule": ("M49 region (Africa 002, Americas 019, Asia 142, Europe 150, Oceania 009) from the OCHA "
-                  "taxonomy's Region Code/Name. Kosovo (XKX) has its own row in the taxonomy (Europe). "
-                  + not_covered)},
-        {**m49, "scheme_id": "m49-sub-region", "label": "UN M49 sub-region",
-         "rule": ("M49 sub-region from the OCHA taxonomy's Sub-region Code/Name. Sub-Saharan Africa (202) and "
-                  "Latin America and the Caribbean (419) are sub-regions; their finer split is in "
-                  "m49-intermediate-region. Kosovo (XKX): Southern Europe (039), from the taxonomy. "
-                  + not_covered)},
-        {**m49, "scheme_id": "m49-intermediate-region", "label": "UN M49 intermediate region, else sub-region",
-         "rule": ("M49 intermediate region where M49 defines one (within Sub-Saharan Africa, Latin America and the "
-                  "Caribbean, and the Channel Islands); otherwise the sub-region, so region_code is then a "
-                  "sub-region code (see m49_areas.level). " + not_covered)},
-        {"scheme_id": HUB_SCHEME, "label": "Liberterra II (2024): assumed operational coordination unit",
-         "operation_id": HUB_OPERATION, "source": "derived (this project)", "source_url": HUB_URL,
-         "version": "1 (assumption made by this project for the 2024 operation)",
-         "licence": "CC-BY-4.0 (this project)", "is_derived_assumption": True,
-         "rule": ("INTERPOL did not publish which of the four operational coordination units (Argentina, Senegal, "
-                  "Philippines, North Macedonia) served which country. Assumption, by M49 region: Americas -> "
-                  "Argentina OCU, Africa -> Senegal OCU, Asia and Oceania -> Philippines OCU (Manila), Europe -> "
-                  "North Macedonia OCU (Skopje). region_code is the host's ISO3 (ARG, SEN, PHL, MKD). Western Asia "
-                  "(e.g. Türkiye, Cyprus, the Gulf states) thus falls to the Philippines OCU, which may not match "
-                  "practice. Covers every country with an M49 region, not only participants. " + not_covered)},
+        {
+            **m49,
+            "scheme_id": "m49-region",
+            "label": "UN M49 region",
+            "rule": RULES["m49-region"] + " " + not_covered,
+        },
+        {
+            **m49,
+            "scheme_id": "m49-sub-region",
+            "label": "UN M49 sub-region",
+            "rule": RULES["m49-sub-region"] + " " + not_covered,
+        },
+        {
+            **m49,
+            "scheme_id": "m49-intermediate-region",
+            "label": "UN M49 intermediate region, else sub-region",
+            "rule": RULES["m49-intermediate-region"] + " " + not_covered,
+        },
+        {
+            **hub,
+            "scheme_id": HUB_SCHEME,
+            "label": "Liberterra II (2024): assumed operational coordination unit",
+            "rule": RULES[HUB_SCHEME] + " " + not_covered,
+        },
     ]
     return sorted(rows, key=lambda r: r["scheme_id"])
 
@@ -335,7 +402,7 @@ def check_aliases(path: Path, countries: list[dict]) -> None:
     problems = []
     if table["alias"].str.casefold().duplicated().any():
         problems.append("duplicate aliases")
-    for alias, iso3 in zip(table["alias"], table["iso3"]):
+    for alias, iso3 in zip(table["alias"], table["iso3"], strict=True):
         if iso3 not in known:
             problems.append(f"{alias!r} -> unknown code {iso3}")
         try:
@@ -377,10 +444,15 @@ def build() -> dict[str, bytes]:
         "ocha_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
     }
     if versions["hdx"] != EXPECTED_HDX_VERSION:
-        print(f"warning: hdx-python-country {versions['hdx']} installed; the tables document "
-              f"{EXPECTED_HDX_VERSION} so far", file=sys.stderr)
+        print(
+            f"warning: hdx-python-country {versions['hdx']} installed; the tables document "
+            f"{EXPECTED_HDX_VERSION} so far",
+            file=sys.stderr,
+        )
     ocha = load_ocha(path)
-    countries = build_countries(ocha, load_sovereigns(REFERENCE_DIR / "territory_sovereigns.csv"), versions)
+    countries = build_countries(
+        ocha, load_sovereigns(REFERENCE_DIR / "territory_sovereigns.csv"), versions
+    )
     check_aliases(REFERENCE_DIR / "country_aliases.csv", countries)
     names = {r["name"]: r["iso3"] for r in countries}
     if len(names) != len(countries):
@@ -389,7 +461,9 @@ def build() -> dict[str, bytes]:
     schemes = build_schemes(no_region, {r["iso3"]: r["name"] for r in countries}, versions)
     areas = build_m49_areas(path)
     area_codes = {a["m49_code"] for a in areas}
-    if any(r["region_code"] not in area_codes for r in membership if r["scheme_id"].startswith("m49-")):
+    if any(
+        r["region_code"] not in area_codes for r in membership if r["scheme_id"].startswith("m49-")
+    ):
         raise BuildError("a membership row points to an M49 area missing from m49_areas")
     orders = column_orders()
     return {
@@ -402,8 +476,12 @@ def build() -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out-dir", type=Path, default=REFERENCE_DIR, help="where to write the tables")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a table would change")
+    parser.add_argument(
+        "--out-dir", type=Path, default=REFERENCE_DIR, help="where to write the tables"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a table would change"
+    )
     args = parser.parse_args(argv)
     try:
         tables = build()
@@ -420,7 +498,9 @@ def main(argv: list[str] | None = None) -> int:
             args.out_dir.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
     verb = "out of date" if args.check else "written"
-    print(f"{verb}: {', '.join(stale) if stale else 'none'} ({len(tables)} tables in {args.out_dir})")
+    print(
+        f"{verb}: {', '.join(stale) if stale else 'none'} ({len(tables)} tables in {args.out_dir})"
+    )
     return 1 if args.check and stale else 0
 
 

@@ -47,6 +47,25 @@ def _markers(ax):
 # --- decoding -------------------------------------------------------------
 
 
+def test_decode_tiny_topology_by_hand():
+    # Two arcs forming a unit square in quantized space, scaled by 10 and
+    # shifted by (-5, 20): arc 0 goes (0,0)->(1,0)->(1,1); arc 1 goes
+    # (0,0)->(0,1)->(1,1) and is used reversed (~1 == -2).
+    topology = {
+        "transform": {"scale": [10.0, 10.0], "translate": [-5.0, 20.0]},
+        "arcs": [[[0, 0], [1, 0], [0, 1]], [[0, 0], [0, 1], [1, 0]]],
+    }
+    arcs = maps._decode_arcs(topology)
+    assert arcs[0].tolist() == [[-5.0, 20.0], [5.0, 20.0], [5.0, 30.0]]
+    ring = maps._stitch_ring([0, ~1], arcs)
+    assert ring.tolist() == [[-5, 20], [5, 20], [5, 30], [-5, 30], [-5, 20]]
+    assert maps._signed_area(ring) == pytest.approx(100.0)
+    assert maps._centroid(ring) == pytest.approx((0.0, 25.0))
+    # as the hole of a polygon it is turned clockwise
+    polygon = maps._geometry_rings({"type": "Polygon", "arcs": [[0, ~1], [0, ~1]]}, arcs)
+    assert [maps._signed_area(r) for r in polygon] == pytest.approx([100.0, -100.0])
+
+
 def test_shapes_are_keyed_by_iso3_with_closed_lonlat_rings():
     shapes = maps.country_shapes()
     assert len(shapes) > 230
@@ -93,6 +112,15 @@ def test_antimeridian_rings_are_cut_not_smeared():
     assert min(r[:, 0].min() for r in shapes["RUS"]) < -169.0
     assert 2500 < _area(shapes["RUS"]) < 3500
     assert _area(shapes["FJI"]) < 2.0
+
+
+def test_latitude_window_drops_only_antarctica():
+    shapes = maps.country_shapes()
+    assert max(r[:, 1].max() for r in shapes["ATA"]) < maps.LAT_MIN
+    for iso3, rings in shapes.items():
+        if iso3 != "ATA":
+            assert min(r[:, 1].min() for r in rings) >= maps.LAT_MIN, iso3
+            assert max(r[:, 1].max() for r in rings) <= maps.LAT_MAX, iso3
 
 
 def test_bermuda_position():
@@ -164,13 +192,9 @@ def _categories():
 def test_world_map_colours_polygons_and_markers():
     ax = maps.world_map(_categories(), palette=PALETTE, title="Test")
     assert _patch(ax, "FRA").get_facecolor() == pytest.approx(to_rgba(PALETTE["Took part"]))
-    assert _patch(ax, "NLD").get_facecolor() == pytest.approx(
-        to_rgba(PALETTE["Coordination unit"])
-    )
+    assert _patch(ax, "NLD").get_facecolor() == pytest.approx(to_rgba(PALETTE["Coordination unit"]))
     assert _patch(ax, "DEU").get_facecolor() == pytest.approx(to_rgba("#e6e6e6"))
-    assert _patch(ax, "unassigned:Somaliland").get_facecolor() == pytest.approx(
-        to_rgba("#e6e6e6")
-    )
+    assert _patch(ax, "unassigned:Somaliland").get_facecolor() == pytest.approx(to_rgba("#e6e6e6"))
 
     markers = _markers(ax)
     offsets = np.asarray(markers.get_offsets())
@@ -194,7 +218,11 @@ def test_world_map_colours_polygons_and_markers():
 def test_world_map_draws_on_given_axes_without_legend():
     fig, ax = plt.subplots(figsize=(4, 2))
     out = maps.world_map(
-        pd.Series({"PRT": "Took part"}), palette=PALETTE, ax=ax, legend=False, missing_colour="#ffffff"
+        pd.Series({"PRT": "Took part"}),
+        palette=PALETTE,
+        ax=ax,
+        legend=False,
+        missing_colour="#ffffff",
     )
     assert out is ax
     assert ax.get_legend() is None

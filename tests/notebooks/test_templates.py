@@ -1,0 +1,82 @@
+"""The parameterised notebooks: documented parameters, runs across schemes, bad parameters."""
+
+from __future__ import annotations
+
+import papermill
+import pytest
+
+from analysis import load, paths, regions
+
+pytestmark = pytest.mark.notebook
+
+REGIONAL = paths.NOTEBOOKS_DIR / "regional_breakdown.ipynb"
+OVERVIEW = paths.NOTEBOOKS_DIR / "overview.ipynb"
+OPERATION = "liberterra-ii-2024"
+
+
+def run(template, tmp_path, **parameters):
+    out = tmp_path / f"out-{template.stem}.ipynb"
+    return papermill.execute_notebook(str(template), str(out), parameters=parameters,
+                                      kernel_name="python3", progress_bar=False,
+                                      cwd=str(paths.NOTEBOOKS_DIR))
+
+
+@pytest.mark.parametrize(("template", "expected"), [
+    (REGIONAL, {"operation_id", "scheme", "region"}),
+    (OVERVIEW, {"operation_id"}),
+])
+def test_parameters_are_exactly_the_documented_ones(template, expected):
+    found = papermill.inspect_notebook(str(template))
+    assert set(found) == expected
+    for name, info in found.items():
+        assert info["help"], f"parameter {name} of {template.name} has no comment"
+        assert info["inferred_type_name"] == "str"
+
+
+def test_exactly_one_parameters_cell():
+    for template in (REGIONAL, OVERVIEW):
+        import nbformat
+
+        nb = nbformat.read(template, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1, template.name
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+def sample_regions():
+    """One region per scheme (the last by name that has a participant), plus the world."""
+    participants = load.load_participants(OPERATION)
+    picks = [("m49-region", regions.WORLD)]
+    for scheme in regions.list_schemes(OPERATION)["scheme_id"]:
+        located = regions.assign_regions(participants, scheme)
+        picks.append((scheme, sorted(located["region_name"].unique())[-1]))
+    return picks
+
+
+@pytest.mark.parametrize(("scheme", "region"), sample_regions())
+def test_regional_template_runs(tmp_path, scheme, region):
+    nb = run(REGIONAL, tmp_path, operation_id=OPERATION, scheme=scheme, region=region)
+    text = "".join(str(o.get("data", {}).get("text/plain", "")) for c in nb.cells
+                   for o in c.get("outputs", []))
+    assert "checks passed" in text
+    assert "Error" not in "".join(o.get("ename", "") for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_overview_runs(tmp_path):
+    nb = run(OVERVIEW, tmp_path, operation_id=OPERATION)
+    assert any("checks passed" in str(o.get("data", {}).get("text/plain", ""))
+               for c in nb.cells for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize(("parameters", "message"), [
+    ({"operation_id": "liberterra-ix-2099", "scheme": "m49-region", "region": "Africa"},
+     "unknown operation_id 'liberterra-ix-2099'; valid values"),
+    ({"operation_id": OPERATION, "scheme": "continents", "region": "Africa"},
+     "unknown scheme 'continents'"),
+    ({"operation_id": OPERATION, "scheme": "m49-region", "region": "Atlantis"},
+     "unknown region 'Atlantis' for scheme 'm49-region'; valid values: ['World', 'Africa'"),
+])
+def test_bad_parameters_fail_with_valid_values(tmp_path, parameters, message):
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run(REGIONAL, tmp_path, **parameters)
+    assert message in str(info.value)
