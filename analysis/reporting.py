@@ -28,6 +28,13 @@ from analysis import paths
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 KERNEL = "python3"
+KERNEL_LOG = paths.PROJECT_ROOT / "build" / "kernel-stderr.log"
+SCHEME_ORDER = ("m49-region", "m49-sub-region", "m49-intermediate-region")
+
+
+def _scheme_rank(scheme_id: str) -> int:
+    """General schemes first, coarse to fine; operation-specific schemes last."""
+    return SCHEME_ORDER.index(scheme_id) if scheme_id in SCHEME_ORDER else len(SCHEME_ORDER)
 
 
 @dataclass(frozen=True)
@@ -64,11 +71,11 @@ def report_grid(data_dir=None) -> list[Report]:
 
     reports = []
     operations = load.load_operations(data_dir=data_dir).sort_values(["start_date", "operation_id"])
-    for op in operations.itertuples():
+    for rank, op in enumerate(operations.itertuples()):
         group = f"{op.operation_name} ({op.dates_as_printed})"
         reports.append(Report("overview", "overview.ipynb", (("operation_id", op.operation_id),),
                               f"{op.operation_id}/overview", f"{op.operation_name}: overview", group,
-                              order=(op.operation_id, "", "")))
+                              order=(rank, -1, "", "")))
         participants = load.load_participants(op.operation_id, data_dir)
         cases = load.load_cases(op.operation_id, data_dir)
         for scheme in regions.list_schemes(op.operation_id, data_dir).itertuples():
@@ -86,7 +93,7 @@ def report_grid(data_dir=None) -> list[Report]:
                     "regional", "regional_breakdown.ipynb", params,
                     f"{op.operation_id}/{scheme.scheme_id}/{slugify(region)}",
                     f"{op.operation_name}: {region} ({scheme.label})", group, scheme.label,
-                    order=(op.operation_id, scheme.scheme_id, region)))
+                    order=(rank, _scheme_rank(scheme.scheme_id), scheme.scheme_id, region)))
     return reports
 
 
@@ -184,6 +191,17 @@ def build_one(report: Report) -> tuple[Report, float, str]:
     return report, time.perf_counter() - start, made["summary"]
 
 
+def _quiet_worker() -> None:
+    """Send the worker's (and its kernels') stderr to build/kernel-stderr.log, so kernel start-up
+    warnings do not drown the progress lines; nothing is lost."""
+    import os
+
+    KERNEL_LOG.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(KERNEL_LOG, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
 def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tuple[Report, str]]:
     """Build the stale reports of ``reports`` with ``jobs`` worker processes.
 
@@ -196,7 +214,8 @@ def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tup
     if not todo:
         return failures
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
+                             initializer=_quiet_worker) as pool:
         futures = {pool.submit(build_one, r): r for r in todo}
         for n, future in enumerate(as_completed(futures), start=1):
             report = futures[future]
@@ -212,8 +231,8 @@ def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tup
 
 
 def write_index(reports: list[Report]) -> Path:
-    """Write ``reports/index.html``: every report grouped by operation and scheme, with its
-    one-line summary. Offline: plain HTML and inline CSS only."""
+    """Write ``reports/index.html``: every built report of the grid, grouped by operation and
+    scheme, with its one-line summary. Offline: plain HTML and inline CSS only."""
     from analysis import load
 
     ops = load.load_operations().set_index("operation_id")
@@ -230,7 +249,8 @@ def write_index(reports: list[Report]) -> Path:
              "chosen by the source, not regional totals. Every figure links to its source in the "
              "report and in <code>data/</code>.</p>"]
     groups: dict[str, list[Report]] = {}
-    for report in sorted(reports, key=lambda r: r.order):
+    built = [r for r in reports if (paths.REPORTS_DIR / f"{r.slug}.html").exists()]
+    for report in sorted(built, key=lambda r: r.order):
         groups.setdefault(report.group, []).append(report)
     for group, members in groups.items():
         lines.append(f"<h2>{html.escape(group)}</h2>")
@@ -291,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build every stale report and the index")
     b.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
+    b.add_argument("--operation", action="append", default=None,
+                   help="restrict the grid to this operation (repeatable)")
     o = sub.add_parser("one", help="build one regional report")
     o.add_argument("--operation", required=True)
     o.add_argument("--scheme", required=True)
@@ -325,6 +347,14 @@ def main(argv: list[str] | None = None) -> int:
         if not failures:
             print(f"wrote {paths.REPORTS_DIR / chosen[0].slug}.html")
     else:
+        if args.operation:
+            known = {r.params["operation_id"] for r in grid}
+            unknown = sorted(set(args.operation) - known)
+            if unknown:
+                print(f"error: unknown operation(s) {unknown}; valid values: {sorted(known)}",
+                      file=sys.stderr)
+                return 2
+            grid = [r for r in grid if r.params.get("operation_id") in args.operation]
         failures = build(grid, jobs=args.jobs, force=args.force)
     index = write_index(grid)
     if failures:

@@ -1,0 +1,78 @@
+"""The report builder: grid, incremental builds, failures that leave nothing finished-looking."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from analysis import paths, reporting
+
+pytestmark = pytest.mark.notebook
+
+
+@pytest.fixture
+def reports_dir(tmp_path, monkeypatch):
+    target = tmp_path / "reports"
+    target.mkdir()
+    monkeypatch.setattr(paths, "REPORTS_DIR", target)
+    monkeypatch.setenv("TRAFFICKING_REPORTS_DIR", str(target))  # seen by worker processes
+    return target
+
+
+def test_slugify():
+    assert reporting.slugify("Latin America and the Caribbean") == "latin-america-and-the-caribbean"
+    assert reporting.slugify("Côte d'Ivoire") == "cote-d-ivoire"
+
+
+def test_grid_has_a_page_for_every_region_with_participants():
+    grid = reporting.report_grid()
+    slugs = {r.slug for r in grid}
+    for region in ["africa", "americas", "asia", "europe", "oceania"]:
+        assert f"liberterra-ii-2024/m49-region/{region}" in slugs
+    assert "liberterra-ii-2024/overview" in slugs
+    assert len(slugs) == len(grid)
+    for report in grid:  # region codes and names stay strings
+        assert all(isinstance(v, str) for v in report.params.values())
+
+
+def test_one_report_is_built_and_then_up_to_date(reports_dir):
+    report = next(r for r in reporting.report_grid()
+                  if r.slug == "liberterra-ii-2024/m49-region/oceania")
+    assert reporting.is_stale(report)
+    failures = reporting.build([report], jobs=1)
+    assert failures == []
+    html = reports_dir / "liberterra-ii-2024/m49-region/oceania.html"
+    text = html.read_text(encoding="utf-8")
+    assert "Oceania" in text and "checks passed" in text
+    assert "<script src=\"http" not in text and "cdnjs" not in text  # readable offline
+    assert (reports_dir / "liberterra-ii-2024/m49-region/oceania_tables/participants.csv").exists()
+    assert not reporting.is_stale(report)
+    # touching the template makes it stale again
+    template = paths.NOTEBOOKS_DIR / report.template
+    later = html.stat().st_mtime + 10
+    os.utime(html, (later - 20, later - 20))
+    assert reporting.is_stale(report)
+    index = reporting.write_index([report])
+    assert "oceania.html" in index.read_text(encoding="utf-8")
+    assert template.exists()
+
+
+def test_a_failed_report_leaves_no_finished_output(reports_dir, capsys):
+    bad = reporting.Report("regional", "regional_breakdown.ipynb",
+                           (("operation_id", "liberterra-ii-2024"), ("scheme", "m49-region"),
+                            ("region", "Atlantis")),
+                           "liberterra-ii-2024/m49-region/atlantis", "bad", "bad")
+    failures = reporting.build([bad], jobs=1)
+    assert [r.slug for r, _ in failures] == ["liberterra-ii-2024/m49-region/atlantis"]
+    assert "FAILED liberterra-ii-2024/m49-region/atlantis" in capsys.readouterr().err
+    folder = reports_dir / "liberterra-ii-2024/m49-region"
+    leftovers = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    assert not [n for n in leftovers if n.startswith("atlantis.") or "partial" in n], leftovers
+
+
+def test_command_line_rejects_a_bad_region(capsys):
+    code = reporting.main(["one", "--operation", "liberterra-ii-2024", "--scheme", "m49-region",
+                           "--region", "Atlantis"])
+    assert code == 2
+    assert "valid values" in capsys.readouterr().err

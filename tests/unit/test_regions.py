@@ -1,0 +1,57 @@
+"""Region schemes as data."""
+
+import pandas as pd
+import pytest
+
+from analysis import regions
+
+
+def test_schemes_for_an_operation_include_its_own():
+    general = set(regions.list_schemes()["scheme_id"])
+    assert {"m49-region", "m49-sub-region", "m49-intermediate-region"} <= general
+    l2 = set(regions.list_schemes("liberterra-ii-2024")["scheme_id"])
+    assert "liberterra-ii-2024-coordination-hub" in l2
+
+
+def test_m49_region_counts():
+    r = regions.list_regions("m49-region").set_index("region_name")
+    assert list(r.index) == ["Africa", "Americas", "Asia", "Europe", "Oceania"]
+    # Each M49 country or territory is in exactly one region (Antarctica has none).
+    assert r["countries_in_region"].sum() == 249
+
+
+def test_unknown_scheme_and_region_list_valid_values():
+    with pytest.raises(ValueError, match=r"unknown scheme 'continents'.*valid values: \[.*'m49-region'"):
+        regions.check_scheme("continents")
+    with pytest.raises(ValueError, match=r"unknown region 'Atlantis'.*\['World', 'Africa', 'Americas'"):
+        regions.check_region("m49-region", "Atlantis")
+
+
+def test_region_given_by_code_or_name():
+    assert regions.region_code_of("m49-region", "Africa") == "002"
+    assert regions.region_code_of("m49-region", "002") == "002"
+    assert regions.region_code_of("m49-region", "World") is None
+
+
+def test_assign_regions_refuses_unknown_codes():
+    frame = pd.DataFrame({"iso3": ["FRA", "QQQ"]})
+    with pytest.raises(ValueError, match=r"\['QQQ'\]"):
+        regions.assign_regions(frame, "m49-region")
+
+
+def test_assign_regions_keeps_missing_codes_missing():
+    out = regions.assign_regions(pd.DataFrame({"iso3": ["FRA", None]}), "m49-region")
+    assert out.loc[0, "region_name"] == "Europe"
+    assert pd.isna(out.loc[1, "region_name"])
+
+
+def test_area_to_region():
+    assert regions.region_of_area("202", "m49-region") == "002"  # Sub-Saharan Africa in Africa
+    assert regions.region_of_area("011", "m49-region") == "002"  # Western Africa in Africa
+    assert regions.region_of_area("202", "m49-intermediate-region") is None  # spans several
+    assert regions.region_of_area("001", "m49-region") is None
+
+
+def test_kosovo_has_an_explicit_region():
+    out = regions.assign_regions(pd.DataFrame({"iso3": ["XKX"]}), "m49-sub-region")
+    assert out.loc[0, "region_name"] == "Southern Europe"
