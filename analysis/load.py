@@ -53,18 +53,18 @@ def _foreign_key_problems(path, frame, fields, target, ref) -> list[str]:
     fields = [fields] if isinstance(fields, str) else list(fields)
     ref_fields = ref["fields"]
     ref_fields = [ref_fields] if isinstance(ref_fields, str) else list(ref_fields)
-    known = set(map(tuple, target[ref_fields].astype(str).itertuples(index=False)))
+    keys = frame[fields].astype("string")
+    present = keys.notna().all(axis=1)  # an empty foreign key is allowed where the field is optional
+    known = pd.MultiIndex.from_frame(target[ref_fields].astype("string"))
+    found = pd.MultiIndex.from_frame(keys).isin(known)
     problems = []
-    for i, row in frame[fields].iterrows():
-        if row.isna().any():  # an empty foreign key is allowed where the field is optional
-            continue
-        value = tuple(str(v) for v in row)
-        if value not in known:
-            shown = value[0] if len(value) == 1 else value
-            problems.append(
-                f"{Path(path).name}, line {i + 2}, column '{', '.join(fields)}': {shown!r} not found in "
-                f"{ref['resource']}.{', '.join(ref_fields)} [rule: foreignKey]"
-            )
+    for i in frame.index[present & ~found]:
+        value = tuple(str(v) for v in keys.loc[i])
+        shown = value[0] if len(value) == 1 else value
+        problems.append(
+            f"{Path(path).name}, line {i + 2}, column '{', '.join(fields)}': {shown!r} not found in "
+            f"{ref['resource']}.{', '.join(ref_fields)} [rule: foreignKey]"
+        )
     return problems
 
 

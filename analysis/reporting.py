@@ -26,6 +26,11 @@ from pathlib import Path
 
 from analysis import paths
 
+# jsonschema (imported by nbformat) optionally imports rfc3987_syntax, which compiles a
+# grammar at import time (about 0.7 s). nbformat's notebook schema uses no IRI format, so the
+# build processes skip it: an ImportError for that one optional module, nothing else.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 KERNEL = "python3"
 KERNEL_LOG = paths.PROJECT_ROOT / "build" / "kernel-stderr.log"
@@ -167,7 +172,7 @@ def build_one(report: Report) -> tuple[Report, float, str]:
         papermill.execute_notebook(
             str(paths.NOTEBOOKS_DIR / report.template), str(partial_nb),
             parameters=report.params, kernel_name=KERNEL, progress_bar=False,
-            cwd=str(paths.NOTEBOOKS_DIR), language="python")
+            cwd=str(paths.NOTEBOOKS_DIR), language="python", request_save_on_cell_execute=False)
         made = _report_tables(report)
         tables_dir = out.with_name(out.name + "_tables")
         tables_dir.mkdir(exist_ok=True)
@@ -213,20 +218,32 @@ def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tup
     failures = []
     if not todo:
         return failures
+    def record(n: int, report: Report, outcome) -> None:
+        if isinstance(outcome, Exception):  # report every failure, keep building the others
+            message = str(outcome).strip().splitlines()
+            short = message[-1] if message else type(outcome).__name__
+            print(f"[{n}/{len(todo)}] FAILED {report.slug}: {short}", file=sys.stderr, flush=True)
+            failures.append((report, short))
+        else:
+            print(f"[{n}/{len(todo)}] built {report.slug} ({outcome[1]:.1f} s)", flush=True)
+
+    if jobs <= 1:  # in this process: no worker start-up for a single report
+        for n, report in enumerate(todo, start=1):
+            try:
+                record(n, report, build_one(report))
+            except Exception as error:
+                record(n, report, error)
+        return failures
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=_quiet_worker) as pool:
         futures = {pool.submit(build_one, r): r for r in todo}
         for n, future in enumerate(as_completed(futures), start=1):
-            report = futures[future]
             try:
-                _, seconds, _ = future.result()
-                print(f"[{n}/{len(todo)}] built {report.slug} ({seconds:.1f} s)", flush=True)
-            except Exception as error:  # report every failure, keep building the others
-                message = str(error).strip().splitlines()
-                short = message[-1] if message else type(error).__name__
-                print(f"[{n}/{len(todo)}] FAILED {report.slug}: {short}", file=sys.stderr, flush=True)
-                failures.append((report, short))
+                outcome = future.result()
+            except Exception as error:
+                outcome = error
+            record(n, futures[future], outcome)
     return failures
 
 
@@ -324,38 +341,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "refresh-notebooks":
         refresh_notebooks()
         return 0
+    if args.command == "one":
+        return _main_one(args.operation, args.scheme, args.region)
     grid = report_grid()
     if args.command == "list":
         for report in grid:
             print(report.slug)
         return 0
-    if args.command == "one":
-        from analysis.regional import check_parameters
-
-        try:
-            check_parameters(args.operation, args.scheme, args.region)
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
+    todo = grid
+    if args.operation:
+        known = {r.params["operation_id"] for r in grid}
+        unknown = sorted(set(args.operation) - known)
+        if unknown:
+            print(f"error: unknown operation(s) {unknown}; valid values: {sorted(known)}",
+                  file=sys.stderr)
             return 2
-        slug = f"{args.operation}/{args.scheme}/{slugify(args.region)}"
-        chosen = [r for r in grid if r.slug == slug]
-        if not chosen:  # a valid region with nothing listed: build it all the same
-            params = (("operation_id", args.operation), ("scheme", args.scheme), ("region", args.region))
-            chosen = [Report("regional", "regional_breakdown.ipynb", params, slug,
-                             f"{args.operation}: {args.region} ({args.scheme})", args.operation)]
-        failures = build(chosen, jobs=1, force=True)
-        if not failures:
-            print(f"wrote {paths.REPORTS_DIR / chosen[0].slug}.html")
-    else:
-        if args.operation:
-            known = {r.params["operation_id"] for r in grid}
-            unknown = sorted(set(args.operation) - known)
-            if unknown:
-                print(f"error: unknown operation(s) {unknown}; valid values: {sorted(known)}",
-                      file=sys.stderr)
-                return 2
-            grid = [r for r in grid if r.params.get("operation_id") in args.operation]
-        failures = build(grid, jobs=args.jobs, force=args.force)
+        todo = [r for r in grid if r.params.get("operation_id") in args.operation]
+    failures = build(todo, jobs=args.jobs, force=args.force)
     index = write_index(grid)
     if failures:
         print(f"{len(failures)} report(s) failed:", file=sys.stderr)
@@ -363,6 +365,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {report.slug}: {message}", file=sys.stderr)
         return 1
     print(f"index: {index}")
+    return 0
+
+
+def _main_one(operation_id: str, scheme: str, region: str) -> int:
+    """Build one regional report in this process (the index is left to ``build``)."""
+    from analysis.load import load_operations
+    from analysis.regional import check_parameters
+
+    try:
+        check_parameters(operation_id, scheme, region)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    name = load_operations(operation_id).iloc[0]["operation_name"]
+    params = (("operation_id", operation_id), ("scheme", scheme), ("region", region))
+    report = Report("regional", "regional_breakdown.ipynb", params,
+                    f"{operation_id}/{scheme}/{slugify(region)}", f"{name}: {region} ({scheme})", name)
+    failures = build([report], jobs=1, force=True)
+    if failures:
+        return 1
+    print(f"wrote {paths.REPORTS_DIR / report.slug}.html")
     return 0
 
 
