@@ -97,3 +97,39 @@ def flow_heatmap(flows: pd.DataFrame, title: str | None = None, ax=None):
     if title:
         ax.set_title(title)
     return ax
+
+
+TREND_METRICS = ("participating_countries", "potential_victims", "irregular_migrants", "arrests")
+
+
+def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: str | None = None):
+    """Small multiples, one panel per metric: value of each edition (points, in date order)
+    with a bar from the lower to the upper bound its qualifier implies; an upward triangle
+    marks a figure with no upper bound ('more than'). Returns the Figure."""
+    shown = [m for m in metric_ids if m in set(trends["metric_id"])]
+    n = max(len(shown), 1)
+    fig, axes = plt.subplots(n, 1, figsize=(9, 2.4 * n + 0.6), squeeze=False)
+    if not shown:
+        _empty(axes[0][0], "No comparable headline figures")
+        return fig
+    for ax, metric in zip(axes[:, 0], shown, strict=True):
+        data = trends[trends["metric_id"] == metric].sort_values("start_date", kind="stable")
+        x = list(range(len(data)))
+        values = data["value"].astype(float).to_numpy()
+        lower = data["lower_bound"].astype(float).fillna(data["value"].astype(float)).to_numpy()
+        upper = data["upper_bound"].astype(float).to_numpy()
+        open_top = pd.isna(upper)
+        upper = pd.Series(upper).fillna(pd.Series(values)).to_numpy()
+        ax.vlines(x, lower, upper, color="#9ecae1", linewidth=6)
+        ax.plot(x, values, "o", color="#08519c")
+        ax.plot([xi for xi, o in zip(x, open_top, strict=True) if o],
+                [v for v, o in zip(values, open_top, strict=True) if o], "^", color="#e6550d",
+                markersize=9)
+        ax.set_xticks(x, list(data["operation_name"]), rotation=20, ha="right", fontsize=8)
+        ax.set_title(str(data["metric"].iloc[0]), fontsize=10, loc="left")
+        ax.set_ylim(bottom=0)
+        sns.despine(ax=ax)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig

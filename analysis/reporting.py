@@ -74,7 +74,14 @@ def report_grid(data_dir=None) -> list[Report]:
     breakdown for each region where the operation listed a participant or named a case."""
     from analysis import load, metrics, regions
 
+    from analysis.trends import families
+
     reports = []
+    for family in families(data_dir):
+        label = "all operations" if family == "all" else f"the {family} family"
+        reports.append(Report("trends", "trends.ipynb", (("family_id", family),), f"trends/{family}",
+                              f"Trends across editions: {label}", "Trends across editions",
+                              order=(-1, 0, family, "")))
     operations = load.load_operations(data_dir=data_dir).sort_values(["start_date", "operation_id"])
     for rank, op in enumerate(operations.itertuples()):
         group = f"{op.operation_name} ({op.dates_as_printed})"
@@ -127,11 +134,18 @@ def _report_tables(report: Report) -> dict:
     if report.kind == "overview":
         from analysis.overview import overview_tables
 
-        return {"tables": overview_tables(report.params["operation_id"]), "summary": ""}
+        tables = overview_tables(report.params["operation_id"])
+        listed = int(tables["participation"].query("scheme == 'm49-region'")["participants"].sum())
+        cases = int(tables["cases_by_region"]["named_cases"].sum())
+        summary = (f"{report.title}: {len(tables['headline'])} headline figures; "
+                   f"{f'{listed} participants listed' if listed else 'no participant list published'}; "
+                   f"{cases} named case{'s' if cases != 1 else ''}")
+        return {"tables": tables, "summary": summary}
     if report.kind == "trends":
         from analysis.trends import trend_tables
 
-        return {"tables": trend_tables(report.params["family_id"]), "summary": ""}
+        tables = trend_tables(report.params["family_id"])
+        return {"tables": tables, "summary": f"{report.title} ({len(tables['editions'])} editions)"}
     raise ValueError(f"unknown report kind {report.kind!r}")
 
 
@@ -272,7 +286,7 @@ def write_index(reports: list[Report]) -> Path:
     for group, members in groups.items():
         lines.append(f"<h2>{html.escape(group)}</h2>")
         op_id = members[0].params.get("operation_id")
-        if op_id in ops.index:
+        if op_id is not None and op_id in ops.index:
             status = ops.at[op_id, "results_status"]
             lines.append(f'<p class="note">Coordinator: {html.escape(str(ops.at[op_id, "coordinator"]))}; '
                          f"results status: {html.escape(str(status))}.</p>")

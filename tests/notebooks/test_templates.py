@@ -11,6 +11,7 @@ pytestmark = pytest.mark.notebook
 
 REGIONAL = paths.NOTEBOOKS_DIR / "regional_breakdown.ipynb"
 OVERVIEW = paths.NOTEBOOKS_DIR / "overview.ipynb"
+TRENDS = paths.NOTEBOOKS_DIR / "trends.ipynb"
 OPERATION = "liberterra-ii-2024"
 
 
@@ -24,6 +25,7 @@ def run(template, tmp_path, **parameters):
 @pytest.mark.parametrize(("template", "expected"), [
     (REGIONAL, {"operation_id", "scheme", "region"}),
     (OVERVIEW, {"operation_id"}),
+    (TRENDS, {"family_id"}),
 ])
 def test_parameters_are_exactly_the_documented_ones(template, expected):
     found = papermill.inspect_notebook(str(template))
@@ -34,7 +36,7 @@ def test_parameters_are_exactly_the_documented_ones(template, expected):
 
 
 def test_exactly_one_parameters_cell():
-    for template in (REGIONAL, OVERVIEW):
+    for template in (REGIONAL, OVERVIEW, TRENDS):
         import nbformat
 
         nb = nbformat.read(template, as_version=4)
@@ -80,3 +82,16 @@ def test_bad_parameters_fail_with_valid_values(tmp_path, parameters, message):
     with pytest.raises(papermill.PapermillExecutionError) as info:
         run(REGIONAL, tmp_path, **parameters)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("family", ["all", "liberterra"])
+def test_trends_runs(tmp_path, family):
+    nb = run(TRENDS, tmp_path, family_id=family)
+    assert any("checks passed" in str(o.get("data", {}).get("text/plain", ""))
+               for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_trends_rejects_an_unknown_family(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run(TRENDS, tmp_path, family_id="nonexistent")
+    assert "unknown family_id 'nonexistent'; valid values: ['all'" in str(info.value)
