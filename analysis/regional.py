@@ -134,6 +134,23 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     if code is not None:
         units = units[_in_region(units, code)]
     t["coordination"] = units[["name_as_printed", "iso3", "city", "region_name", "relation"]]
+    hub_schemes = regions.list_schemes(operation_id, data_dir)
+    hub_schemes = hub_schemes[hub_schemes["operation_id"].notna() & (hub_schemes["scheme_id"] != scheme)]
+    if view.has_participant_list and len(hub_schemes):
+        hub_scheme = hub_schemes.iloc[0]
+        served = regions.assign_regions(t["participants"][["iso3"]], hub_scheme["scheme_id"],
+                                        data_dir=data_dir)
+        hosts = load.load_coordination_units(operation_id, data_dir).set_index("iso3")
+        for hub_code, group in served.groupby("region_code", sort=True):
+            if hub_code not in hosts.index:
+                continue
+            assumed = pd.DataFrame({
+                "name_as_printed": [hosts.at[hub_code, "name_as_printed"]], "iso3": [hub_code],
+                "city": [hosts.at[hub_code, "city"]], "region_name": [group["region_name"].iloc[0]],
+                "relation": [f"assumed to serve {len(group)} of the region's listed participants "
+                             f"(derived scheme {hub_scheme['scheme_id']}, see its rule)"],
+            })
+            t["coordination"] = pd.concat([t["coordination"], assumed], ignore_index=True)
     if pd.notna(view.scheme_info["operation_id"]) and code is not None:
         hosts = load.load_coordination_units(operation_id, data_dir).set_index("iso3")
         if code in hosts.index:

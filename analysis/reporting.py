@@ -73,7 +73,6 @@ def report_grid(data_dir=None) -> list[Report]:
     """Every report to build: per operation an overview and, per region scheme, a regional
     breakdown for each region where the operation listed a participant or named a case."""
     from analysis import load, metrics, regions
-
     from analysis.trends import families
 
     reports = []
