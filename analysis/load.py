@@ -229,9 +229,38 @@ def validate_package(data_dir=None) -> dict[str, int]:
             counts[name] = len(_validated(name, directory))
         except DataValidationError as error:
             problems += [p for p in error.problems if p not in problems]
+    if not problems:
+        problems += _cross_table_problems(directory)
     if problems:
         raise DataValidationError(problems)
     return counts
+
+
+def _cross_table_problems(data_dir: Path) -> list[str]:
+    """Rules spanning tables: a participant list marked complete has as many rows as the
+    printed count of participating countries; a partial one has fewer; an unpublished one none."""
+    operations = _validated("operations", data_dir)
+    participants = _validated("participants", data_dir)
+    figures = _validated("figures", data_dir)
+    printed = figures[figures["metric_id"] == "participating_countries"].set_index("operation_id")["value"]
+    rows = participants.groupby("operation_id").size()
+    problems = []
+    for op in operations.itertuples():
+        n, status = int(rows.get(op.operation_id, 0)), str(op.participant_list)
+        count = printed.get(op.operation_id)
+        broken = (
+            (status == "not-published" and n > 0)
+            or (status != "not-published" and n == 0)
+            or (status == "complete" and count is not None and n != count)
+            or (status == "partial" and count is not None and n >= count)
+        )
+        if broken:
+            problems.append(
+                f"participants.csv: {n} rows for {op.operation_id!r}, whose list is {status!r}, but "
+                f"figures.csv prints {'no count' if count is None else f'{count:g}'} participating countries "
+                f"[rule: participant_list in operations.csv]"
+            )
+    return problems
 
 
 def clear_cache() -> None:

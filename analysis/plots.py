@@ -39,6 +39,10 @@ def participation_map(participants: pd.DataFrame, cases: pd.DataFrame | None = N
         for iso3 in units["iso3"].astype(str):
             status[iso3] = "Took part, coordination unit"
     categories = pd.Series(status, dtype="string").sort_index()
+    if categories.empty:
+        if ax is None:
+            _, ax = plt.subplots(figsize=(10, 1.2))
+        return _empty(ax, "No country-level participant or case location to map here")
     palette = {k: v for k, v in PALETTE.items() if k in set(categories)}
     return maps.world_map(categories, palette=palette, ax=ax, title=title)
 

@@ -190,7 +190,10 @@ def one_line_summary(view: RegionalView) -> str:
     if view.has_participant_list:
         cov = view.coverage
         listed, total = int(cov["participants"].sum()), int(cov["countries_in_region"].sum())
-        parts.append(f"{listed} of {total} countries and territories listed ({listed / total:.0%})")
+        if view.operation["participant_list"] == "partial":
+            parts.append(f"at least {listed} of {total} countries and territories (partial list)")
+        else:
+            parts.append(f"{listed} of {total} countries and territories listed ({listed / total:.0%})")
     else:
         parts.append("no participant list published")
     n_cases = int((view.cases["case_kind"] == "case").sum())

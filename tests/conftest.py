@@ -14,8 +14,8 @@ MINI_TABLES = {
     "sources.csv": """source_url,producer,title,date_published,date_accessed,source_kind,notes
 https://example.org/release,Example Police,Mini release,2024-01-10,,primary,
 """,
-    "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,source_url,notes
-mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,https://example.org/release,
+    "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,participant_list,source_url,notes
+mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,complete,https://example.org/release,
 """,
     "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes
 mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,

@@ -18,7 +18,7 @@ SRC = "https://example.org/example-operation-release"
 ROWS = {
     "sources.csv": f"{SRC},Example coordinator,Made-up release used by the tests,2026-06-01,,primary,Fictional\n",
     "operations.csv": f"{OP},example,I,Operation Example,2026-05-01,2026-05-05,1-5 May 2026,2026-06-01,Lyon,"
-                      f"INTERPOL,,,preliminary,{SRC},Fictional operation used by the tests\n",
+                      f"INTERPOL,,,preliminary,complete,{SRC},Fictional operation used by the tests\n",
     "figures.csv": f"{OP},participating_countries,3,3,exact,3,3,,true,false,{SRC},\n"
                    f"{OP},arrests,more than 40,40,more-than,40,,made,true,false,{SRC},\n",
     "participants.csv": f"{OP},1,Curacao,CUW,{SRC}\n{OP},2,Kosovo,XKX,{SRC}\n{OP},3,Türkiye,TUR,{SRC}\n",

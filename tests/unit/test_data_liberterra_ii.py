@@ -150,3 +150,19 @@ def test_every_schema_field_is_described():
     for resource in read_package(paths.DATAPACKAGE_PATH).values():
         for field in resource.fields:
             assert field.description, f"{resource.name}.{field.name} has no description"
+
+
+def test_every_participant_name_of_every_operation_resolves_to_its_code():
+    participants = load.load_participants()
+    assert participants["operation_id"].nunique() >= 5
+    for row in participants.itertuples():
+        assert resolve_country(row.name_as_printed) == row.iso3, (row.operation_id, row.name_as_printed)
+
+
+@pytest.mark.parametrize(("name", "iso3"), [
+    ("UAE", "ARE"), ("UK", "GBR"), ("Laos", "LAO"), ("Lao PDR", "LAO"), ("Turkey", "TUR"),
+    ("the Netherlands", "NLD"), ("Kosovo", "XKX"), ("Kosovo*", "XKX"), ("DR Congo", "COD"),
+    ("Sint Maarten", "SXM"),
+])
+def test_names_met_in_the_multi_operation_sources(name, iso3):
+    assert resolve_country(name) == iso3

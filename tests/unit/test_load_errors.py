@@ -101,3 +101,16 @@ def test_validate_package_collects_problems_of_several_tables(mini_data):
         load.validate_package(mini_data)
     text = str(info.value)
     assert "figures.csv" in text and "case_places.csv" in text
+
+
+def test_a_complete_participant_list_must_match_the_printed_count(mini_data):
+    path = mini_data / "participants.csv"
+    path.write_text(path.read_text() + "mini-i-2024,4,Cland,CCC,https://example.org/release\n")
+    with pytest.raises(DataValidationError, match=r"participants.csv: 4 rows for 'mini-i-2024', whose list is 'complete', but figures.csv prints 3"):
+        load.validate_package(mini_data)
+
+
+def test_a_list_marked_not_published_must_have_no_rows(mini_data):
+    rewrite(mini_data / "operations.csv", "preliminary,complete", "preliminary,not-published")
+    with pytest.raises(DataValidationError, match=r"3 rows for 'mini-i-2024', whose list is 'not-published'"):
+        load.validate_package(mini_data)
