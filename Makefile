@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 JOBS ?= 2
+# Extra arguments for the report builder, e.g. BUILD_ARGS="--operation liberterra-ii-2024"
+BUILD_ARGS ?=
 # Kernels come from the project's environment, whatever the user has installed elsewhere.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -40,7 +42,7 @@ build/data.ok: $(DATA) $(CODE) | setup
 reports: reports/index.html ## Build every report (notebook + HTML + CSV tables) and reports/index.html
 
 reports/index.html: $(DATA) $(CODE) $(TEMPLATES) | setup build/data.ok
-	$(BIN)/python -m analysis.reporting build --jobs $(JOBS)
+	$(BIN)/python -m analysis.reporting build --jobs $(JOBS) $(BUILD_ARGS)
 
 report: setup ## Build one report: make report OPERATION=liberterra-ii-2024 SCHEME=m49-region REGION=Africa
 	$(BIN)/python -m analysis.reporting one --operation "$(OPERATION)" --scheme "$(SCHEME)" --region "$(REGION)"
@@ -61,7 +63,7 @@ lab: setup ## Start JupyterLab on the project's environment
 	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) notebooks/regional_breakdown.ipynb
 
 bench: setup ## Time the report build against a naive papermill + nbconvert loop; writes docs/benchmarks.md
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 lint: setup ## Check code style with ruff
 	$(BIN)/ruff check analysis tests scripts

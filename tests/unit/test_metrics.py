@@ -2,8 +2,11 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import load, metrics
+from analysis.load import implied_bounds
 
 
 def test_participation_coverage_by_hand(mini_data):
@@ -87,3 +90,15 @@ def test_headline_ratio_of_hedged_figures(mini_data):
     # nearly 24,000 -> 21,600 .. 24,000
     assert ratio["ratio_lower"] == pytest.approx(2517 / 24000)
     assert ratio["ratio_upper"] == pytest.approx(2517 / 21600)
+
+
+@given(value=st.integers(min_value=0, max_value=10**9),
+       factors=st.sampled_from([(1, 1), (0.9, 1), (0.9, 1.1), (1, None), (None, 1)]))
+def test_implied_bounds_bracket_the_value(value, factors):
+    lower, upper = implied_bounds(float(value), *factors)
+    if lower is not None:
+        assert lower <= value and lower == int(lower)
+    if upper is not None:
+        assert upper >= value and upper == int(upper)
+    assert (lower is None) == (factors[0] is None)
+    assert (upper is None) == (factors[1] is None)
