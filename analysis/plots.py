@@ -112,12 +112,13 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
     marks a figure with no upper bound ('more than'). Returns the Figure."""
     shown = [m for m in metric_ids if m in set(trends["metric_id"])]
     n = max(len(shown), 1)
-    fig, axes = plt.subplots(n, 1, figsize=(9, 2.4 * n + 0.6), squeeze=False)
+    editions = trends["edition"].nunique()
+    fig, axes = plt.subplots(n, 1, figsize=(max(7, 0.45 * editions + 3), 2.8 * n + 0.6), squeeze=False)
     if not shown:
         _empty(axes[0][0], "No comparable headline figures")
         return fig
     for ax, metric in zip(axes[:, 0], shown, strict=True):
-        data = trends[trends["metric_id"] == metric].sort_values("start_date", kind="stable")
+        data = trends[trends["metric_id"] == metric]  # already in edition order
         x = list(range(len(data)))
         values = data["value"].astype(float).to_numpy()
         lower = data["lower_bound"].astype(float).fillna(data["value"].astype(float)).to_numpy()
@@ -129,7 +130,7 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
         ax.plot([xi for xi, o in zip(x, open_top, strict=True) if o],
                 [v for v, o in zip(values, open_top, strict=True) if o], "^", color="#e6550d",
                 markersize=9)
-        ax.set_xticks(x, list(data["operation_name"]), rotation=20, ha="right", fontsize=8)
+        ax.set_xticks(x, list(data["edition"]), rotation=35, ha="right", fontsize=7)
         ax.set_title(str(data["metric"].iloc[0]), fontsize=10, loc="left")
         ax.set_ylim(bottom=0)
         sns.despine(ax=ax)

@@ -13,6 +13,8 @@ import pandas as pd
 from analysis import load, metrics, regions
 
 ALL = "all"
+COMPARABLE_METRICS = ("participating_countries", "potential_victims", "irregular_migrants", "arrests",
+                      "arrests_ht_ms", "investigations_opened", "officers_deployed", "database_checks")
 
 
 def families(data_dir=None) -> list[str]:
@@ -29,7 +31,20 @@ def family_operations(family_id: str, data_dir=None) -> pd.DataFrame:
     ops = load.load_operations(data_dir=data_dir)
     if family_id != ALL:
         ops = ops[ops["family_id"] == family_id]
-    return ops.sort_values(["start_date", "operation_id"], kind="stable").reset_index(drop=True)
+    # Editions without a start day sort by the year in their printed dates (1 January).
+    year = ops["dates_as_printed"].str.extract(r"((?:19|20)\d\d)", expand=False)
+    sort_date = ops["start_date"].fillna(pd.to_datetime(year + "-01-01", errors="coerce"))
+    return ops.assign(_sort=sort_date).sort_values(["_sort", "operation_id"], kind="stable") \
+        .drop(columns="_sort").reset_index(drop=True)
+
+
+def operation_label(operations: pd.DataFrame) -> pd.Series:
+    """Short unambiguous label of each edition: its name and year ('Operation Global Chain
+    (2024)'); the year comes from the start date, else from the printed dates."""
+    year = operations["start_date"].dt.year.astype("Int64").astype("string")
+    printed = operations["dates_as_printed"].str.extract(r"((?:19|20)\d\d)", expand=False)
+    year = year.fillna(printed).fillna("year not printed")
+    return operations["operation_name"] + " (" + year + ")"
 
 
 def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
@@ -40,7 +55,8 @@ def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
     other values sources printed for the figure (see figure_alternatives.csv). Unit: the
     metric's unit (persons, checks, countries...).
     """
-    ops = family_operations(family_id, data_dir)[["operation_id", "operation_name", "start_date"]]
+    ops = family_operations(family_id, data_dir)
+    ops = ops.assign(edition=operation_label(ops))[["operation_id", "edition", "start_date"]]
     figures = load.load_figures(data_dir=data_dir)
     figures = figures[figures["operation_id"].isin(ops["operation_id"])]
     labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
@@ -51,43 +67,62 @@ def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
     out["metric"] = out["metric_id"].map(labels)
     keys = list(zip(out["operation_id"], out["metric_id"], strict=True))
     out["alternatives"] = pd.array([int(alt_counts.get(k, 0)) for k in keys], dtype="Int64")
-    columns = ["operation_id", "operation_name", "start_date", "metric_id", "metric",
+    columns = ["operation_id", "edition", "start_date", "metric_id", "metric",
                "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
                "counting_basis", "is_preliminary", "is_single_source", "alternatives"]
-    return out[columns].sort_values(["metric_id", "start_date", "operation_id"], kind="stable") \
-        .reset_index(drop=True)
+    rank = {op_id: i for i, op_id in enumerate(ops["operation_id"])}
+    out = out.assign(_rank=out["operation_id"].map(rank))
+    return out.sort_values(["metric_id", "_rank"], kind="stable")[columns].reset_index(drop=True)
 
 
 def participation_changes(family_id: str, data_dir=None) -> pd.DataFrame:
-    """Countries joining and leaving between consecutive editions that published a list.
+    """Countries joining and leaving between consecutive editions of the same family.
 
-    One row per edition with a participant list: ``listed`` (countries and territories),
-    ``joined`` and ``left`` relative to the previous edition with a list (missing for the
-    first), and the ISO3 codes that joined or left, comma-separated. Unit: countries and
+    One row per edition with a participant list: ``listed`` (countries and territories) and,
+    compared with the previous edition of the same family that published a list, ``joined`` and
+    ``left`` with their ISO3 codes. The comparison is left missing for a family's first list and
+    whenever either list is partial (a partial list cannot show who left). Unit: countries and
     territories. Editions without a published list are skipped, not read as empty.
     """
     ops = family_operations(family_id, data_dir)
+    ops = ops.assign(edition=operation_label(ops))
     participants = load.load_participants(data_dir=data_dir)
-    rows, previous = [], None
+    rows, previous = [], {}
     for op in ops.itertuples():
         listed = set(participants.loc[participants["operation_id"] == op.operation_id, "iso3"])
         if not listed:
             continue
-        row = {"operation_id": op.operation_id, "operation_name": op.operation_name,
-               "listed": len(listed), "joined": pd.NA, "left": pd.NA,
-               "joined_iso3": pd.NA, "left_iso3": pd.NA, "compared_with": pd.NA}
-        if previous is not None:
-            prev_id, prev_set = previous
+        row = {"operation_id": op.operation_id, "edition": op.edition, "list_status": op.participant_list,
+               "listed": len(listed), "joined": pd.NA, "left": pd.NA, "joined_iso3": pd.NA,
+               "left_iso3": pd.NA, "compared_with": pd.NA}
+        before = previous.get(op.family_id)
+        if before is not None and before[2] == "complete" and op.participant_list == "complete":
+            prev_id, prev_set, _ = before
             joined, left = sorted(listed - prev_set), sorted(prev_set - listed)
             row.update(joined=len(joined), left=len(left), joined_iso3=", ".join(joined),
                        left_iso3=", ".join(left), compared_with=prev_id)
         rows.append(row)
-        previous = (op.operation_id, listed)
-    out = pd.DataFrame(rows, columns=["operation_id", "operation_name", "listed", "joined", "left",
+        previous[op.family_id] = (op.operation_id, listed, op.participant_list)
+    out = pd.DataFrame(rows, columns=["operation_id", "edition", "list_status", "listed", "joined", "left",
                                       "joined_iso3", "left_iso3", "compared_with"])
     for column in ("listed", "joined", "left"):
         out[column] = out[column].astype("Int64")
+    for column in ("joined_iso3", "left_iso3", "compared_with"):
+        out[column] = out[column].astype("string")
     return out
+
+
+def headline_matrix(trends: pd.DataFrame, metric_ids=None) -> pd.DataFrame:
+    """Editions (rows, in date order) by metric (columns), showing each figure as printed, for
+    reading across editions at a glance; a blank cell means the source gave no such figure."""
+    data = trends if metric_ids is None else trends[trends["metric_id"].isin(metric_ids)]
+    order = list(dict.fromkeys(data["edition"]))  # headline_trends keeps the editions in date order
+    metric_order = list(dict.fromkeys(m for m in (metric_ids or data["metric_id"]) if m in set(data["metric_id"])))
+    labels = dict(zip(data["metric_id"], data["metric"], strict=False))
+    wide = data.pivot(index="edition", columns="metric_id", values="value_as_printed")
+    wide = wide.reindex(index=order, columns=metric_order).rename(columns=labels)
+    wide.columns.name = None
+    return wide.fillna("").astype("string")
 
 
 def region_participation_frequency(family_id: str, scheme: str = "m49-region",
@@ -125,12 +160,16 @@ def region_participation_frequency(family_id: str, scheme: str = "m49-region",
 
 
 def trend_tables(family_id: str, data_dir=None) -> dict[str, pd.DataFrame]:
-    """Every table the trends notebook shows."""
+    """Every table the trends notebook shows (``headline_trends``: the comparable metrics;
+    ``headline_all``: every headline figure)."""
+    headline = headline_trends(family_id, data_dir)
     return {
         "editions": family_operations(family_id, data_dir)[
             ["operation_id", "operation_name", "dates_as_printed", "coordinator", "focus_region",
-             "results_status", "source_url"]],
-        "headline_trends": headline_trends(family_id, data_dir),
+             "results_status", "participant_list", "source_url"]],
+        "headline_matrix": headline_matrix(headline, COMPARABLE_METRICS),
+        "headline_trends": headline[headline["metric_id"].isin(COMPARABLE_METRICS)].reset_index(drop=True),
+        "headline_all": headline,
         "participation_changes": participation_changes(family_id, data_dir),
         "region_frequency": region_participation_frequency(family_id, data_dir=data_dir),
     }
