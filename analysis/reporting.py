@@ -363,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     todo = grid
     if args.operation:
-        known = {r.params["operation_id"] for r in grid}
+        known = {r.params["operation_id"] for r in grid if "operation_id" in r.params}
         unknown = sorted(set(args.operation) - known)
         if unknown:
             print(f"error: unknown operation(s) {unknown}; valid values: {sorted(known)}",

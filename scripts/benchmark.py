@@ -100,7 +100,7 @@ def main() -> int:
         ("Full build, `make -j2 reports`", f"{full:.1f} s", "at least 4x faster than the naive loop",
          f"{speedup:.1f}x faster", speedup >= 4),
         ("Naive loop (papermill + nbconvert command lines, sequential)", f"{naive:.1f} s", "", "", None),
-        ("No-op rebuild, `make reports`", f"{noop:.2f} s", "under 1 s", "", noop < 1),
+        ("No-op rebuild, `make reports`", f"{noop:.3f} s", "under 1 s", "", noop < 1),
         (f"One report (`make report`, {one.slug})", f"{single:.2f} s", "under 4 s", "", single < 4),
     ]
     lines = [

@@ -76,3 +76,9 @@ def test_command_line_rejects_a_bad_region(capsys):
                            "--region", "Atlantis"])
     assert code == 2
     assert "valid values" in capsys.readouterr().err
+
+
+def test_command_line_rejects_an_unknown_operation(capsys):
+    code = reporting.main(["build", "--operation", "liberterra-ix-2099"])
+    assert code == 2
+    assert "unknown operation(s) ['liberterra-ix-2099']; valid values" in capsys.readouterr().err
