@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import load, metrics, regions
-from analysis.regional import _headline
+from analysis.regional import headline_table, whole_numbers_as_integers
 
 
 def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
@@ -41,14 +41,14 @@ def cases_by_region(operation_id: str, scheme: str = "m49-region", data_dir=None
 def overview_tables(operation_id: str, data_dir=None) -> dict[str, pd.DataFrame]:
     """Every table the overview notebook shows, keyed by a short name."""
     load.load_operations(operation_id, data_dir)  # unknown id -> ValueError with valid ids
-    headline = _headline(operation_id, data_dir)
+    headline = headline_table(operation_id, data_dir)
     alternatives = load.load_figure_alternatives(operation_id, data_dir)
     cases = load.load_cases(operation_id, data_dir)
     used = set(headline["source_url"]) | set(alternatives["source_url"]) | set(cases["source_url"])
     sources = load.load_sources(data_dir)
     return {
         "headline": headline,
-        "alternatives": alternatives.drop(columns=["operation_id"]),
+        "alternatives": whole_numbers_as_integers(alternatives.drop(columns=["operation_id"])),
         "participation": participation_by_scheme(operation_id, data_dir),
         "coordination_units": load.load_coordination_units(operation_id, data_dir),
         "partners": load.load_partners(operation_id, data_dir),

@@ -57,16 +57,16 @@ def _in_region(frame: pd.DataFrame, view_code: str | None, column: str = "region
     return (frame[column] == view_code).fillna(False).astype(bool)
 
 
-def _headline(operation_id: str, data_dir) -> pd.DataFrame:
+def headline_table(operation_id: str, data_dir=None) -> pd.DataFrame:
     figures = load.load_figures(operation_id, data_dir)
     labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
     out = figures.assign(metric=figures["metric_id"].astype(str).map(labels))
     columns = ["metric", "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
                "counting_basis", "is_preliminary", "source_url"]
-    return _whole_numbers(out[columns]).set_index("metric")
+    return whole_numbers_as_integers(out[columns]).set_index("metric")
 
 
-def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     """Show float columns holding only whole numbers as integers (3222, not 3222.0)."""
     out = frame.copy()
     for column in out.columns:
@@ -110,7 +110,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     view = RegionalView(operation_id, scheme, region, code, operation, scheme_info)
     t = view.tables
 
-    t["headline"] = _headline(operation_id, data_dir)
+    t["headline"] = headline_table(operation_id, data_dir)
 
     participants = load.load_participants(operation_id, data_dir)
     view.has_participant_list = not participants.empty
@@ -168,7 +168,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     t["cases"] = _case_table(cases[_in_region(cases, code)], data_dir)
     sums = metrics.named_case_figure_sums(in_region, load.load_case_figures(operation_id, data_dir),
                                           scheme, data_dir)
-    t["case_figures"] = _whole_numbers(sums)
+    t["case_figures"] = whole_numbers_as_integers(sums)
     t["crime_mix"] = metrics.crime_type_mix(in_region, load.load_case_crime_types(operation_id, data_dir),
                                             scheme, data_dir)
     flows = metrics.region_flows(cases, load.load_case_places(operation_id, data_dir), scheme, data_dir)
