@@ -58,6 +58,8 @@ def _in_region(frame: pd.DataFrame, view_code: str | None, column: str = "region
 
 
 def headline_table(operation_id: str, data_dir=None) -> pd.DataFrame:
+    """Headline figures of an operation indexed by metric label, with value as printed, value,
+    qualifier, bounds, counting basis, preliminary flag and source URL."""
     figures = load.load_figures(operation_id, data_dir)
     labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
     out = figures.assign(metric=figures["metric_id"].astype(str).map(labels))
