@@ -59,8 +59,14 @@ test-notebooks: setup ## Run the notebook tests only (nbval and papermill)
 notebooks: setup ## Re-execute the committed notebooks in place (after changing data or code)
 	$(BIN)/python -m analysis.reporting refresh-notebooks
 
+# JupyterLab offline: no update checks, news feed or extension-manager queries; root allowed
+# only when running as root (containers). Extra options: make lab LAB_ARGS=--no-browser
+LAB_ARGS ?=
+LAB_OFFLINE := --LabApp.extension_manager=readonly --LabApp.news_url=None \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 lab: setup ## Start JupyterLab on the project's environment
-	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) notebooks/regional_breakdown.ipynb
+	$(BIN)/jupyter lab --notebook-dir=$(CURDIR) $(LAB_OFFLINE) $(if $(filter 0,$(shell id -u)),--allow-root) \
+		$(LAB_ARGS) notebooks/regional_breakdown.ipynb
 
 bench: setup ## Time the report build against a naive papermill + nbconvert loop; writes docs/benchmarks.md
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
