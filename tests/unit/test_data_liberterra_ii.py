@@ -166,3 +166,11 @@ def test_every_participant_name_of_every_operation_resolves_to_its_code():
 ])
 def test_names_met_in_the_multi_operation_sources(name, iso3):
     assert resolve_country(name) == iso3
+
+
+def test_package_level_api():
+    import analysis
+
+    assert len(analysis.load_participants(OP)) == 116
+    assert len(analysis.load_cases(OP)) >= 20
+    assert analysis.resolve_country("Congo (Democratic Rep.)") == "COD"
