@@ -6,7 +6,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-JOBS ?= 2
+# Report workers: one more than the 2 cores, so both stay busy while kernels start up
+# (measured in docs/benchmarks.md). `make -j2 reports` and `make reports` build alike.
+JOBS ?= 3
 # Extra arguments for the report builder, e.g. BUILD_ARGS="--operation liberterra-ii-2024"
 BUILD_ARGS ?=
 # Kernels come from the project's environment, whatever the user has installed elsewhere.

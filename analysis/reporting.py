@@ -220,7 +220,7 @@ def _quiet_worker() -> None:
     os.close(fd)
 
 
-def build(reports: list[Report], jobs: int = 2, force: bool = False) -> list[tuple[Report, str]]:
+def build(reports: list[Report], jobs: int = 3, force: bool = False) -> list[tuple[Report, str]]:
     """Build the stale reports of ``reports`` with ``jobs`` worker processes.
 
     Prints progress; returns the failures as (report, error message) pairs.
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build every stale report and the index")
-    b.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    b.add_argument("--jobs", type=int, default=3, help="worker processes (default 3)")
     b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
     b.add_argument("--operation", action="append", default=None,
                    help="restrict the grid to this operation (repeatable)")

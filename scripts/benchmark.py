@@ -121,8 +121,9 @@ def main() -> int:
         lines.append(f"| {name} | {value} | {target} | {result} | {flag} |")
     lines += [
         "",
-        "Why the build is faster: one Python process per worker (two workers on two cores) runs",
-        "papermill and nbconvert's HTML exporter in-process, so the interpreter and library start-up",
+        "Why the build is faster: each worker process (three, so that both cores stay busy while",
+        "kernels start) runs papermill and nbconvert's HTML exporter in-process, so the interpreter",
+        "and library start-up",
         "(about 1.5 s for each `papermill` and each `jupyter nbconvert` command-line call) is paid",
         "once per worker instead of twice per report. What remains per report is the floor: one",
         "kernel start, the notebook's imports and its execution. The no-op rebuild is `make`",
