@@ -95,6 +95,40 @@ def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
     return out[columns].sort_values("position", kind="stable").set_index("position")
 
 
+COORDINATION_COLUMNS = ["name_as_printed", "iso3", "city", "region_name", "relation"]
+
+
+def _coordination_table(view: RegionalView, participants: pd.DataFrame, data_dir) -> pd.DataFrame:
+    """Coordination units hosted in the region, plus the unit assumed to serve it under the
+    operation's derived hub scheme (labelled as an assumption)."""
+    hosts = load.load_coordination_units(view.operation_id, data_dir)
+    hosted = regions.assign_regions(hosts, view.scheme, data_dir=data_dir)
+    hosted = hosted[_in_region(hosted, view.region_code)].assign(relation="unit hosted in the region")
+    rows = [hosted[COORDINATION_COLUMNS]]
+    hosts = hosts.set_index("iso3")
+
+    def assumed(host_iso3: str, region_name: str, relation: str) -> pd.DataFrame:
+        return pd.DataFrame({"name_as_printed": [hosts.at[host_iso3, "name_as_printed"]], "iso3": [host_iso3],
+                             "city": [hosts.at[host_iso3, "city"]], "region_name": [region_name],
+                             "relation": [relation]})
+
+    if pd.notna(view.scheme_info["operation_id"]):  # the scheme itself is the hub assumption
+        if view.region_code in hosts.index:
+            rows.append(assumed(view.region_code, view.region,
+                                "assumed to serve this region (derived scheme, see its rule)"))
+    elif view.has_participant_list:
+        hub_schemes = regions.list_schemes(view.operation_id, data_dir)
+        hub_schemes = hub_schemes[hub_schemes["operation_id"].notna()]
+        for hub_scheme in hub_schemes["scheme_id"]:
+            served = regions.assign_regions(participants[["iso3"]], hub_scheme, data_dir=data_dir)
+            for hub_code, group in served.groupby("region_code", sort=True):
+                if hub_code in hosts.index:
+                    rows.append(assumed(hub_code, group["region_name"].iloc[0],
+                                        f"assumed to serve {len(group)} of the region's listed participants "
+                                        f"(derived scheme {hub_scheme}, see its rule)"))
+    return pd.concat(rows, ignore_index=True)
+
+
 def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
     """Check the parameters and build every table of a regional breakdown.
 
@@ -130,39 +164,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
                                                   "is_territory", "sovereign_iso3", "region_name"]
                                          ).set_index("position")
 
-    units = regions.assign_regions(load.load_coordination_units(operation_id, data_dir), scheme,
-                                   data_dir=data_dir)
-    units = units.assign(relation="unit hosted in the region")
-    if code is not None:
-        units = units[_in_region(units, code)]
-    t["coordination"] = units[["name_as_printed", "iso3", "city", "region_name", "relation"]]
-    hub_schemes = regions.list_schemes(operation_id, data_dir)
-    hub_schemes = hub_schemes[hub_schemes["operation_id"].notna() & (hub_schemes["scheme_id"] != scheme)]
-    if view.has_participant_list and len(hub_schemes):
-        hub_scheme = hub_schemes.iloc[0]
-        served = regions.assign_regions(t["participants"][["iso3"]], hub_scheme["scheme_id"],
-                                        data_dir=data_dir)
-        hosts = load.load_coordination_units(operation_id, data_dir).set_index("iso3")
-        for hub_code, group in served.groupby("region_code", sort=True):
-            if hub_code not in hosts.index:
-                continue
-            assumed = pd.DataFrame({
-                "name_as_printed": [hosts.at[hub_code, "name_as_printed"]], "iso3": [hub_code],
-                "city": [hosts.at[hub_code, "city"]], "region_name": [group["region_name"].iloc[0]],
-                "relation": [f"assumed to serve {len(group)} of the region's listed participants "
-                             f"(derived scheme {hub_scheme['scheme_id']}, see its rule)"],
-            })
-            t["coordination"] = pd.concat([t["coordination"], assumed], ignore_index=True)
-    if pd.notna(view.scheme_info["operation_id"]) and code is not None:
-        hosts = load.load_coordination_units(operation_id, data_dir).set_index("iso3")
-        if code in hosts.index:
-            assumed = pd.DataFrame({
-                "name_as_printed": [hosts.at[code, "name_as_printed"]], "iso3": [code],
-                "city": [hosts.at[code, "city"]], "region_name": [region],
-                "relation": ["assumed to serve this region (derived scheme, see its rule)"],
-            })
-            t["coordination"] = pd.concat([t["coordination"], assumed], ignore_index=True)
-    t["coordination"] = t["coordination"].reset_index(drop=True)
+    t["coordination"] = _coordination_table(view, t["participants"], data_dir)
 
     all_cases = load.load_cases(operation_id, data_dir)
     cases = metrics.case_regions(all_cases, scheme, data_dir)
