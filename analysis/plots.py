@@ -44,7 +44,39 @@ def participation_map(participants: pd.DataFrame, cases: pd.DataFrame | None = N
             _, ax = plt.subplots(figsize=(10, 1.2))
         return _empty(ax, "No country-level participant or case location to map here")
     palette = {k: v for k, v in PALETTE.items() if k in set(categories)}
-    return maps.world_map(categories, palette=palette, ax=ax, title=title)
+    ax = maps.world_map(categories, palette=palette, ax=ax, title=title)
+    _zoom_to(ax, list(categories.index))
+    return ax
+
+
+def _zoom_to(ax, iso3_codes, pad: float = 8.0, min_width: float = 60.0) -> None:
+    """Limit the map to the box around the main landmass (largest ring) or marker of each
+    country, padded, at least ``min_width`` degrees wide and never beyond the world map."""
+    import numpy as np
+
+    shapes = maps.country_shapes()
+    points = maps.small_state_points().set_index("iso3")
+    xs, ys = [], []
+    for iso3 in iso3_codes:
+        if iso3 in shapes:
+            ring = max(shapes[iso3], key=len)
+            xs += [ring[:, 0].min(), ring[:, 0].max()]
+            ys += [ring[:, 1].min(), ring[:, 1].max()]
+        if iso3 in points.index:
+            xs.append(points.at[iso3, "lon"])
+            ys.append(points.at[iso3, "lat"])
+    if not xs:
+        return
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y0, y1 = min(ys) - pad, max(ys) + pad
+    if x1 - x0 < min_width:
+        middle = (x0 + x1) / 2
+        x0, x1 = middle - min_width / 2, middle + min_width / 2
+    if y1 - y0 < min_width / 2:
+        middle = (y0 + y1) / 2
+        y0, y1 = middle - min_width / 4, middle + min_width / 4
+    ax.set_xlim(float(np.clip(x0, -180, 180)), float(np.clip(x1, -180, 180)))
+    ax.set_ylim(float(np.clip(y0, maps.LAT_MIN, maps.LAT_MAX)), float(np.clip(y1, maps.LAT_MIN, maps.LAT_MAX)))
 
 
 def coverage_bars(coverage: pd.DataFrame, title: str | None = None, ax=None):
