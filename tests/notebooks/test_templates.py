@@ -95,3 +95,24 @@ def test_trends_rejects_an_unknown_family(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError) as info:
         run(TRENDS, tmp_path, family_id="nonexistent")
     assert "unknown family_id 'nonexistent'; valid values: ['all'" in str(info.value)
+
+
+@pytest.mark.parametrize(("operation_id", "scheme", "region"), [
+    ("turquesa-v-2023", "m49-region", "Americas"),  # regional operation, no participant list
+    ("global-chain-2025", "m49-sub-region", "Northern Europe"),  # partial participant list
+])
+def test_regional_template_runs_for_other_operations(tmp_path, operation_id, scheme, region):
+    nb = run(REGIONAL, tmp_path, operation_id=operation_id, scheme=scheme, region=region)
+    text = "".join(str(o.get("data", {}).get("text/markdown", "")) + str(o.get("data", {}).get("text/plain", ""))
+                   for c in nb.cells for o in c.get("outputs", []))
+    assert "checks passed" in text
+    if operation_id == "turquesa-v-2023":
+        assert "focus region" in text and "no participant list" in text
+    else:
+        assert "partial" in text
+
+
+def test_overview_runs_without_participants_or_cases(tmp_path):
+    nb = run(OVERVIEW, tmp_path, operation_id="sawiyan-2018")
+    assert any("checks passed" in str(o.get("data", {}).get("text/plain", ""))
+               for c in nb.cells for o in c.get("outputs", []))
