@@ -81,7 +81,9 @@ def report_grid(data_dir=None) -> list[Report]:
         reports.append(Report("trends", "trends.ipynb", (("family_id", family),), f"trends/{family}",
                               f"Trends across editions: {label}", "Trends across editions",
                               order=(-1, 0, family, "")))
-    operations = load.load_operations(data_dir=data_dir).sort_values(["start_date", "operation_id"])
+    # Newest first in the index; editions without a start day last.
+    operations = load.load_operations(data_dir=data_dir).sort_values(
+        ["start_date", "operation_id"], ascending=False, na_position="last")
     for rank, op in enumerate(operations.itertuples()):
         group = f"{op.operation_name} ({op.dates_as_printed})"
         reports.append(Report("overview", "overview.ipynb", (("operation_id", op.operation_id),),
@@ -136,16 +138,21 @@ def _report_tables(report: Report) -> dict:
         tables = overview_tables(report.params["operation_id"])
         listed = int(tables["participation"].query("scheme == 'm49-region'")["participants"].sum())
         cases = int(tables["cases_by_region"]["named_cases"].sum())
-        summary = (f"{report.title}: {len(tables['headline'])} headline figures; "
-                   f"{f'{listed} participants listed' if listed else 'no participant list published'}; "
-                   f"{cases} named case{'s' if cases != 1 else ''}")
+        summary = (f"{report.title}: {_count(len(tables['headline']), 'headline figure')}; "
+                   f"{_count(listed, 'participant') + ' listed' if listed else 'no participant list published'}; "
+                   f"{_count(cases, 'named case')}")
         return {"tables": tables, "summary": summary}
     if report.kind == "trends":
         from analysis.trends import trend_tables
 
         tables = trend_tables(report.params["family_id"])
-        return {"tables": tables, "summary": f"{report.title} ({len(tables['editions'])} editions)"}
+        return {"tables": tables, "summary": f"{report.title} ({_count(len(tables['editions']), 'edition')})"}
     raise ValueError(f"unknown report kind {report.kind!r}")
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 edition', '3 editions'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _summary(view) -> str:
@@ -288,7 +295,8 @@ def write_index(reports: list[Report]) -> Path:
         if op_id is not None and op_id in ops.index:
             status = ops.at[op_id, "results_status"]
             lines.append(f'<p class="note">Coordinator: {html.escape(str(ops.at[op_id, "coordinator"]))}; '
-                         f"results status: {html.escape(str(status))}.</p>")
+                         f"results status: {html.escape(str(status))}; participant list: "
+                         f"{html.escape(str(ops.at[op_id, 'participant_list']))}.</p>")
         subgroup = None
         for report in members:
             if report.subgroup != subgroup:
