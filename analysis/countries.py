@@ -29,6 +29,7 @@ from collections.abc import Iterable
 import pandas as pd
 import pycountry
 
+from analysis.load import load_table
 from analysis.paths import PROJECT_ROOT, REFERENCE_DIR
 
 COUNTRIES_PATH = REFERENCE_DIR / "countries.csv"
@@ -95,13 +96,9 @@ def normalise(name: str) -> str:
 
 @functools.cache
 def _countries() -> pd.DataFrame:
-    table = pd.read_csv(COUNTRIES_PATH, dtype=str, keep_default_na=False, na_values=[""])
-    flags = table["is_territory"].map({"true": True, "false": False})
-    if flags.isna().any():
-        raise ValueError(f"{COUNTRIES_PATH}: is_territory must be true or false")
-    table = table.astype("string")
-    table["is_territory"] = flags.astype(bool)
-    return table
+    """countries.csv, validated against the data package schema by the shared loader."""
+    table = load_table("countries", data_dir=REFERENCE_DIR.parent)
+    return table.assign(is_territory=table["is_territory"].astype(bool))  # required: never missing
 
 
 def country_table() -> pd.DataFrame:
@@ -117,7 +114,7 @@ def _names() -> dict[str, str]:
 
 @functools.cache
 def _alias_rows() -> list[tuple[str, str]]:
-    table = pd.read_csv(ALIASES_PATH, dtype=str, keep_default_na=False, na_values=[""])
+    table = load_table("country_aliases", data_dir=REFERENCE_DIR.parent)
     return list(zip(table["alias"], table["iso3"], strict=True))
 
 
