@@ -61,12 +61,10 @@ class Report:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII slug for file names ('Latin America and the Caribbean' ->
-    'latin-america-and-the-caribbean')."""
-    import unicodedata
+    """Lower-case ASCII slug for file names (see :func:`analysis.pages.slugify`)."""
+    from analysis.pages import slugify as _slugify
 
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return _slugify(text)
 
 
 def report_grid(data_dir=None) -> list[Report]:
