@@ -17,7 +17,6 @@ import argparse
 import html
 import json
 import multiprocessing
-import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
