@@ -6,32 +6,44 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Report workers: one more than the 2 cores, so both stay busy while kernels start up
-# (measured in docs/benchmarks.md). `make -j2 reports` and `make reports` build alike.
+# Report workers, each keeping one kernel warm (see docs/benchmarks.md for the choice).
 JOBS ?= 3
-# Extra arguments for the report builder, e.g. BUILD_ARGS="--operation liberterra-ii-2024"
+# Restrict `make reports` to an operation or a family (plus the trends pages containing it):
+#   make reports OPERATION=liberterra-iv-2026     make reports FAMILY=liberterra
+# Other builder options: BUILD_ARGS="--dry-run" (what would be built, and why),
+# "--fresh-kernels" (a new kernel per report), "--force" (rebuild everything).
 BUILD_ARGS ?=
+OPERATION ?=
+FAMILY ?=
+SCHEME ?=
+REGION ?=
 # Kernels come from the project's environment, whatever the user has installed elsewhere.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
-CODE := $(wildcard analysis/*.py)
-TEMPLATES := $(wildcard notebooks/*.ipynb)
+CODE := $(wildcard analysis/*.py analysis/*/*.py)
 
 .PHONY: help setup data reports report test test-unit test-notebooks lab notebooks bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo ""
+	@echo "  Variables: JOBS=3 (report workers); OPERATION=, FAMILY= (restrict make reports, or pick"
+	@echo "  the page of make report); SCHEME=, REGION= (a regional page); BUILD_ARGS=--dry-run,"
+	@echo "  --fresh-kernels or --force for the builder. Example: make reports OPERATION=nawa-2014"
 
-setup: $(VENV)/.installed ## Create or update the virtual environment (pinned dependencies, python3 kernel)
-
-$(VENV)/.installed: pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (trafficking-operations)" >/dev/null
-	@touch $@
+setup: ## Create or update the virtual environment (pinned dependencies, python3 kernel)
+	@stamp="$$(cat pyproject.toml requirements.lock | sha256sum | cut -d' ' -f1)"; \
+	if [ "$$(cat $(VENV)/.installed 2>/dev/null)" != "$$stamp" ]; then \
+		set -e; test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		echo "installing the pinned dependencies into $(VENV)"; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .; \
+		$(BIN)/python -m ipykernel install --sys-prefix --name python3 \
+			--display-name "Python 3 (trafficking-operations)" >/dev/null; \
+		echo "$$stamp" > $(VENV)/.installed; \
+	fi
 
 data: build/data.ok ## Validate the data package (loaders and frictionless)
 
@@ -41,13 +53,13 @@ build/data.ok: $(DATA) $(CODE) | setup
 	cd data && ../$(BIN)/frictionless validate datapackage.json >/dev/null
 	@touch $@
 
-reports: reports/index.html ## Build every report (notebook + HTML + CSV tables) and reports/index.html
+reports: setup ## Build every report whose inputs changed (content fingerprints) and reports/index.html
+	$(BIN)/python -m analysis.report build --jobs $(JOBS) $(if $(OPERATION),--operation "$(OPERATION)") \
+		$(if $(FAMILY),--family "$(FAMILY)") $(BUILD_ARGS)
 
-reports/index.html: $(DATA) $(CODE) $(TEMPLATES) | setup build/data.ok
-	$(BIN)/python -m analysis.reporting build --jobs $(JOBS) $(BUILD_ARGS)
-
-report: setup ## Build one report: make report OPERATION=liberterra-ii-2024 SCHEME=m49-region REGION=Africa
-	$(BIN)/python -m analysis.reporting one --operation "$(OPERATION)" --scheme "$(SCHEME)" --region "$(REGION)"
+report: setup ## Build one page now: OPERATION=... [SCHEME=... REGION=...] (regional or overview), or FAMILY=...
+	$(BIN)/python -m analysis.report one $(if $(OPERATION),--operation "$(OPERATION)") \
+		$(if $(SCHEME),--scheme "$(SCHEME)") $(if $(REGION),--region "$(REGION)") $(if $(FAMILY),--family "$(FAMILY)")
 
 test: setup ## Run every test: unit, data package, notebooks (nbval and papermill runs)
 	$(BIN)/python -m pytest
@@ -58,8 +70,8 @@ test-unit: setup ## Run the unit tests only
 test-notebooks: setup ## Run the notebook tests only (nbval and papermill)
 	$(BIN)/python -m pytest tests/notebooks
 
-notebooks: setup ## Re-execute the committed notebooks in place (after changing data or code)
-	$(BIN)/python -m analysis.reporting refresh-notebooks
+notebooks: setup ## Re-execute the committed notebooks after changing data or code (rewrites only changed ones)
+	$(BIN)/python -m analysis.report refresh-notebooks
 
 # JupyterLab offline: no update checks, news feed or extension-manager queries; root allowed
 # only when running as root (containers). Extra options: make lab LAB_ARGS=--no-browser
@@ -77,5 +89,5 @@ lint: setup ## Check code style with ruff
 	$(BIN)/ruff check analysis tests scripts
 
 clean: ## Remove generated reports and build stamps
-	rm -rf reports/* build
+	rm -rf reports/* reports/.staging reports/.build.lock build
 	@touch reports/.gitkeep

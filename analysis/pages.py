@@ -23,8 +23,10 @@ import posixpath
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported by the notebooks anyway; the builder does not need it
+    import pandas as pd
 
 SUMMARY_FILE = "summary.json"
 _context: dict[str, object] = {"slug": None, "output_dir": None}
@@ -93,6 +95,8 @@ def save_outputs(tables: dict[str, pd.DataFrame], summary: str) -> None:
     output_dir = _context["output_dir"]
     if output_dir is None:
         return
+    import pandas as pd
+
     output_dir = Path(output_dir)  # type: ignore[arg-type]
     output_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in tables.items():

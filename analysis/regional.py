@@ -42,13 +42,29 @@ class RegionalView:
 
 
 def check_parameters(operation_id: str, scheme: str, region: str, data_dir=None) -> None:
-    """Raise ``ValueError`` with the list of valid values for the first bad parameter."""
-    for name, value in (("operation_id", operation_id), ("scheme", scheme), ("region", region)):
-        if not isinstance(value, str) or not value:
-            raise ValueError(f"parameter {name} must be a non-empty string, got {value!r}")
+    """Raise ``ValueError`` (one line, with the list of valid values) for the first bad
+    parameter: a value that is not a string (a region code given as the number 2 instead of
+    '002'), empty, with surrounding spaces, or unknown."""
+    valid_operations = sorted(load.load_operations(data_dir=data_dir)["operation_id"])
+    _check_text("operation_id", operation_id, valid_operations)
     load.load_operations(operation_id, data_dir)  # unknown id -> ValueError listing valid ids
+    _check_text("scheme", scheme, list(regions.list_schemes(operation_id, data_dir)["scheme_id"]))
     regions.check_scheme(scheme, operation_id, data_dir)
+    _check_text("region", region, [regions.WORLD] + list(regions.list_regions(scheme, data_dir)["region_name"]))
     regions.check_region(scheme, region, data_dir)
+
+
+def _check_text(name: str, value, valid: list[str]) -> None:
+    """Type, emptiness and surrounding spaces of a string parameter (unknown values are left
+    to the specific checks, whose messages name the scheme)."""
+    if not isinstance(value, str):
+        hint = " (quote codes: '002', not 2)" if isinstance(value, int | float) else ""
+        raise ValueError(f"parameter {name} must be a string, got {type(value).__name__} {value!r}{hint}; "
+                         f"valid values: {valid}")
+    if not value.strip():
+        raise ValueError(f"parameter {name} is empty; valid values: {valid}")
+    if value != value.strip():
+        raise ValueError(f"parameter {name} {value!r} has surrounding spaces; valid values: {valid}")
 
 
 def _in_region(frame: pd.DataFrame, view_code: str | None, column: str = "region_code") -> pd.Series:

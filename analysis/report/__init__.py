@@ -1,0 +1,16 @@
+"""The report builder: parameterised notebooks run with papermill and published as pages.
+
+One module per concern:
+
+- :mod:`~analysis.report.grid`: which pages exist (template, parameters, data scope);
+- :mod:`~analysis.report.fingerprint`: content fingerprints, what must be rebuilt and why;
+- :mod:`~analysis.report.kernel`, :mod:`~analysis.report.kernelside`: warm kernels owned by
+  the build workers, and the state reset run inside them between notebooks;
+- :mod:`~analysis.report.engine`: the papermill engine that runs notebooks in those kernels;
+- :mod:`~analysis.report.worker`: one page, from template to staged files;
+- :mod:`~analysis.report.build`: planning, executors, publishing, locking, faults;
+- :mod:`~analysis.report.html`, :mod:`~analysis.report.index`: the pages and the index;
+- :mod:`~analysis.report.provenance`: commit, data hash and citation line on every page;
+- :mod:`~analysis.report.notebooks`: re-executing the committed templates;
+- :mod:`~analysis.report.cli`: ``python -m analysis.report`` (``make reports``).
+"""

@@ -1,0 +1,215 @@
+"""Command line of the report builder: ``python -m analysis.report`` (``make reports``).
+
+    build [--jobs N] [--operation ID]... [--family ID]... [--dry-run] [--fresh-kernels] [--force]
+        Build every report whose fingerprint changed (see analysis.report.fingerprint), then
+        write reports/index.html. --operation and --family restrict the build to their pages
+        and the trends pages that contain them. --dry-run prints what would be built and why.
+    one --operation ID [--scheme ID --region NAME]  |  one --family ID
+        Build one page (a regional breakdown, an overview, or a family's trends) now.
+    list
+        Print the grid: one slug per line.
+    refresh-notebooks [NAME]...
+        Re-execute the committed notebooks; rewrite only those whose outputs changed.
+
+Exit status: 0 on success, 1 when a report failed or the data is invalid, 2 for bad
+arguments or when another build holds the lock on reports/, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from analysis import paths
+from analysis.report import fingerprint as fp
+
+
+def _grid(slices: fp.DataSlices, code: str):
+    from analysis.report.grid import report_grid
+
+    return report_grid(fp.digest_bytes(slices.whole.encode(), code.encode()))
+
+
+def _select(grid, operations: list[str] | None, families: list[str] | None):
+    """The reports of the given operations or families, plus the trends pages containing
+    them; ``(None, message)`` for an unknown id."""
+    if not operations and not families:
+        return grid, None
+    import csv
+
+    with open(paths.DATA_DIR / "operations.csv", encoding="utf-8-sig", newline="") as handle:
+        family_of = {row["operation_id"]: row["family_id"] for row in csv.DictReader(handle)}
+    unknown_ops = sorted(set(operations or []) - set(family_of))
+    if unknown_ops:
+        return None, f"unknown operation(s) {unknown_ops}; valid values: {sorted(family_of)}"
+    valid_families = sorted(set(family_of.values()) | {"all"})
+    unknown_families = sorted(set(families or []) - set(valid_families))
+    if unknown_families:
+        return None, f"unknown family(ies) {unknown_families}; valid values: {valid_families}"
+    wanted = set(operations or []) | {op for op, fam in family_of.items() if fam in set(families or [])}
+    chosen = []
+    for report in grid:
+        scope = set(report.data_scope[1:]) if report.data_scope[0] == "operations" else set()
+        if report.kind == "trends":
+            if report.params["family_id"] in set(families or []) or scope & wanted:
+                chosen.append(report)
+        elif report.params.get("operation_id") in wanted:
+            chosen.append(report)
+    return chosen, None
+
+
+def _build(args) -> int:
+    from analysis.report import build, index
+    from analysis.report.provenance import build_provenance
+
+    start = time.perf_counter()
+    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    try:
+        grid = _grid(slices, code)
+    except ValueError as error:  # the grid is computed from the data only when it changed
+        from analysis.schema import DataValidationError
+
+        if not isinstance(error, DataValidationError):
+            raise
+        print(f"error: the data package is not valid, no report was built:\n{error}", file=sys.stderr)
+        return 1
+    selected, problem = _select(grid, args.operation, args.family)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    provenance = build_provenance(slices.whole)
+    reports_dir = paths.REPORTS_DIR
+    if args.dry_run:
+        plan = build.plan_build(selected, reports_dir, provenance, args.force, slices, code)
+        print(plan.describe())
+        for task in plan.tasks:
+            print(f"  {task.report.slug}: {'; '.join(plan.reasons[task.report.slug])}")
+        return 0
+    try:
+        with build.BuildLock(reports_dir):
+            plan = build.plan_build(selected, reports_dir, provenance, args.force, slices, code)
+            print(plan.describe(), flush=True)
+            result = build.run_plan(plan, reports_dir, args.jobs, fresh=args.fresh_kernels)
+            if result.interrupted:
+                return 130
+            if selected is grid:  # a full build: pages no longer in the grid go
+                gone = sorted(build.published_slugs(reports_dir) - {r.slug for r in grid})
+                for slug in gone:
+                    build.remove_page(reports_dir, slug)
+                if gone:
+                    print(f"removed {len(gone)} page(s) no longer in the grid: {', '.join(gone)}")
+            target, written = index.write_index(grid, reports_dir, provenance=provenance)
+    except build.BuildLockedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if result.failures:
+        print(f"{len(result.failures)} report(s) failed:", file=sys.stderr)
+        for slug, message in result.failures:
+            print(f"  {slug}: {message}", file=sys.stderr)
+        return 1
+    if plan.tasks or written:
+        print(f"index: {target} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+def _one(args) -> int:
+    """Build one page in this process, whatever its fingerprint says."""
+    import csv
+
+    from analysis.report import build
+    from analysis.report.grid import overview_report, regional_report, trends_report
+    from analysis.report.provenance import build_provenance
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with open(paths.DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    if args.family:
+        if args.operation is not None or args.scheme is not None or args.region is not None:
+            print("error: give either --family, or --operation (with --scheme and --region)", file=sys.stderr)
+            return 2
+        members = [r["operation_id"] for r in rows("operations.csv") if r["family_id"] == args.family]
+        if args.family != "all" and not members:
+            families = sorted({r["family_id"] for r in rows("operations.csv")} | {"all"})
+            print(f"error: unknown family {args.family!r}; valid values: {families}", file=sys.stderr)
+            return 2
+        if args.family == "all":
+            members = [r["operation_id"] for r in rows("operations.csv")]
+        report = trends_report(args.family, members)
+    else:
+        from analysis.regional import check_parameters
+
+        operations = {r["operation_id"]: r for r in rows("operations.csv")}
+        if (args.scheme is None) != (args.region is None):
+            print("error: give both --scheme and --region for a regional page, or neither for the overview",
+                  file=sys.stderr)
+            return 2
+        try:
+            if args.scheme is not None:
+                check_parameters(args.operation, args.scheme, args.region)
+            elif args.operation not in operations:
+                raise ValueError(f"unknown operation_id {args.operation!r}; valid values: {sorted(operations)}")
+        except ValueError as error:  # includes DataValidationError: the data must be fixed first
+            print(f"error: {error}", file=sys.stderr)
+            return 1 if type(error).__name__ == "DataValidationError" else 2
+        op = operations[args.operation]
+        if args.scheme is not None:
+            label = {r["scheme_id"]: r["label"] for r in rows("reference/region_schemes.csv")}[args.scheme]
+            report = regional_report(args.operation, op["operation_name"], args.scheme, label, args.region, "")
+        else:
+            report = overview_report(args.operation, op["operation_name"], "")
+    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    reports_dir = paths.REPORTS_DIR
+    try:
+        with build.BuildLock(reports_dir):
+            plan = build.plan_build([report], reports_dir, build_provenance(slices.whole), True, slices, code)
+            result = build.run_plan(plan, reports_dir, jobs=1, verbose=False)
+    except build.BuildLockedError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if result.interrupted:
+        return 130
+    if result.failures:
+        return 1
+    print(f"wrote {reports_dir / report.slug}.html")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build every report whose inputs changed, and the index")
+    b.add_argument("--jobs", type=int, default=3, help="worker processes, each with one kernel (default 3)")
+    b.add_argument("--operation", action="append", help="only this operation's pages and its trends (repeatable)")
+    b.add_argument("--family", action="append", help="only this family's pages and trends (repeatable)")
+    b.add_argument("--dry-run", action="store_true", help="print what would be built and why; build nothing")
+    b.add_argument("--fresh-kernels", action="store_true", help="a new kernel for every report (slower)")
+    b.add_argument("--force", action="store_true", help="rebuild even up-to-date reports")
+    o = sub.add_parser("one", help="build one page now")
+    o.add_argument("--operation")
+    o.add_argument("--scheme")
+    o.add_argument("--region")
+    o.add_argument("--family")
+    sub.add_parser("list", help="print the grid of reports")
+    r = sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks")
+    r.add_argument("names", nargs="*", help="notebook names (default: all)")
+    args = parser.parse_args(argv)
+
+    if args.command == "build":
+        if args.jobs < 1:
+            parser.error("--jobs must be at least 1")
+        return _build(args)
+    if args.command == "one":
+        if args.operation is None and args.family is None:
+            parser.error("one needs --operation (with --scheme and --region for a regional page) or --family")
+        return _one(args)
+    if args.command == "list":
+        for report in _grid(fp.DataSlices(paths.DATA_DIR), fp.code_digest()):
+            print(report.slug)
+        return 0
+    from analysis.report.notebooks import refresh
+
+    refresh(args.names)
+    return 0

@@ -1,0 +1,227 @@
+"""Content fingerprints of reports: rebuild a page only when what it reads has changed.
+
+A report's fingerprint is a SHA-256 over the digests of its inputs:
+
+- ``template``: the notebook template's bytes;
+- ``parameters``: its parameters (canonical JSON);
+- ``code``: every file of the ``analysis`` package (Python sources and page templates),
+  ``pyproject.toml`` and ``requirements.lock``;
+- ``reference``: ``datapackage.json`` and every table that is not split by operation
+  (``data/reference/*`` and any other shared table);
+- ``data:<operation_id>``: the rows of that operation in every table (the operation's own
+  rows where a table has ``operation_id``; its cases' rows in the case tables; the rows of
+  ``sources.csv`` that its rows cite), for every operation the report reads;
+- ``data:country:<ISO3>``: for a country page, the rows of every table that name the country
+  (``iso3``, ``location_iso3``, ``place_code``), plus ``operations.csv`` as a whole.
+
+Only file *contents* count: touching a file, switching branches or cloning afresh changes
+nothing. Everything here uses the standard library only, so deciding that nothing needs
+rebuilding never imports pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from analysis import paths
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: Bumped when the layout of outputs changes, so every page is rebuilt once.
+OUTPUT_FORMAT = "2"
+COUNTRY_COLUMNS = ("iso3", "location_iso3", "place_code")
+
+
+def digest_bytes(*chunks: bytes) -> str:
+    """SHA-256 hex digest of the chunks, each prefixed with its length (no ambiguity)."""
+    h = hashlib.sha256()
+    for chunk in chunks:
+        h.update(len(chunk).to_bytes(8, "big"))
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def digest_files(files: Iterable[Path], root: Path) -> str:
+    """Digest of files' relative names and contents, in sorted order."""
+    chunks = []
+    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        chunks += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
+    return digest_bytes(*chunks)
+
+
+def code_files() -> list[Path]:
+    """Files whose content can change any page: the package's sources and page templates,
+    and the project's dependency pins."""
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    pins = [paths.PROJECT_ROOT / "pyproject.toml", paths.PROJECT_ROOT / "requirements.lock"]
+    return files + [p for p in pins if p.exists()]
+
+
+def code_digest() -> str:
+    """Digest of :func:`code_files` (paths relative to the project root)."""
+    return digest_files(code_files(), paths.PROJECT_ROOT)
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV file as strings (a BOM is dropped)."""
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    return header, [row for row in reader if row]
+
+
+@dataclass
+class DataSlices:
+    """Digests of the parts of a data package that reports depend on.
+
+    Reads ``datapackage.json`` to find the tables, then every CSV once. Tables with an
+    ``operation_id`` column are split by operation; tables with a ``case_id`` column follow
+    their case's operation; ``sources.csv`` is split by the URLs each operation cites; every
+    other table is shared (the ``reference`` digest).
+    """
+
+    data_dir: Path
+
+    @cached_property
+    def _tables(self) -> dict[str, tuple[list[str], list[list[str]]]]:
+        descriptor = json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        return {res["name"]: _rows(self.data_dir / res["path"]) for res in descriptor["resources"]}
+
+    @cached_property
+    def reference(self) -> str:
+        """Digest of the descriptor and every table not split by operation or case."""
+        chunks = [(self.data_dir / "datapackage.json").read_bytes()]
+        for name, (header, rows) in self._tables.items():
+            if "operation_id" in header or "case_id" in header or name == "sources":
+                continue
+            chunks += [name.encode(), json.dumps([header, *rows]).encode()]
+        return digest_bytes(*chunks)
+
+    @cached_property
+    def _by_operation(self) -> dict[str, str]:
+        tables = self._tables
+        case_header, case_rows = tables.get("cases", ([], []))
+        case_op = {}
+        if "case_id" in case_header and "operation_id" in case_header:
+            c, o = case_header.index("case_id"), case_header.index("operation_id")
+            case_op = {row[c]: row[o] for row in case_rows if len(row) > max(c, o)}
+        parts: dict[str, list[bytes]] = defaultdict(list)
+        cited: dict[str, set[str]] = defaultdict(set)
+        for name, (header, rows) in tables.items():
+            if name == "sources":
+                continue
+            if "operation_id" in header:
+                key = header.index("operation_id")
+                owner = [row[key] if len(row) > key else "" for row in rows]
+            elif "case_id" in header:
+                key = header.index("case_id")
+                owner = [case_op.get(row[key], "") if len(row) > key else "" for row in rows]
+            else:
+                continue
+            grouped: dict[str, list[list[str]]] = defaultdict(list)
+            for op, row in zip(owner, rows, strict=True):
+                grouped[op].append(row)
+            url = header.index("source_url") if "source_url" in header else None
+            for op, op_rows in grouped.items():
+                parts[op] += [name.encode(), json.dumps([header, *op_rows]).encode()]
+                if url is not None:
+                    cited[op] |= {row[url] for row in op_rows if len(row) > url}
+        source_header, source_rows = tables.get("sources", ([], []))
+        if "source_url" in source_header:
+            url = source_header.index("source_url")
+            for op in parts:
+                used = [row for row in source_rows if len(row) > url and row[url] in cited[op]]
+                parts[op] += [b"sources", json.dumps([source_header, *used]).encode()]
+        return {op: digest_bytes(*chunks) for op, chunks in parts.items()}
+
+    def operation(self, operation_id: str) -> str:
+        """Digest of one operation's rows in every table (empty if it has none)."""
+        return self._by_operation.get(operation_id, digest_bytes(b""))
+
+    def country(self, iso3: str) -> str:
+        """Digest of every row naming ``iso3`` in a country column, plus operations.csv."""
+        chunks = []
+        for name, (header, rows) in self._tables.items():
+            columns = [header.index(c) for c in COUNTRY_COLUMNS if c in header]
+            if name == "operations":
+                chunks += [name.encode(), json.dumps([header, *rows]).encode()]
+            elif columns:
+                mine = [row for row in rows if any(len(row) > c and row[c] == iso3 for c in columns)]
+                chunks += [name.encode(), json.dumps([header, *mine]).encode()]
+        return digest_bytes(*chunks)
+
+    @cached_property
+    def whole(self) -> str:
+        """Digest of the whole data package (descriptor and every table file)."""
+        files = [self.data_dir / "datapackage.json"]
+        descriptor = json.loads(files[0].read_text(encoding="utf-8"))
+        files += [self.data_dir / res["path"] for res in descriptor["resources"]]
+        return digest_files(files, self.data_dir)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The digests a report's fingerprint is made of, by component name."""
+
+    components: tuple[tuple[str, str], ...]
+
+    @property
+    def fingerprint(self) -> str:
+        return digest_bytes(OUTPUT_FORMAT.encode(), json.dumps(self.components).encode())
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.components)
+
+
+def report_inputs(template_path: Path, parameters: dict[str, str], data_scope: tuple[str, ...],
+                  slices: DataSlices, code: str) -> Inputs:
+    """Inputs of one report. ``data_scope`` names what data it reads: ``("operations", id...)``,
+    ``("country", ISO3)``, or ``("package",)`` for the whole data package."""
+    components = [
+        ("template", digest_bytes(template_path.read_bytes())),
+        ("parameters", digest_bytes(json.dumps(parameters, sort_keys=True).encode())),
+        ("code", code),
+        ("reference", slices.reference),
+    ]
+    kind, *values = data_scope
+    if kind == "operations":
+        components += [(f"data:{op}", slices.operation(op)) for op in sorted(values)]
+    elif kind == "country":
+        components += [(f"data:country:{values[0]}", slices.country(values[0]))]
+    elif kind == "package":
+        components += [("data:package", slices.whole)]
+    else:
+        raise ValueError(f"unknown data scope {data_scope!r}")
+    return Inputs(tuple(components))
+
+
+def change_reasons(old: dict[str, str] | None, new: Inputs, template_name: str) -> list[str]:
+    """Why a report must be rebuilt, in words: 'new page', 'template X changed',
+    'analysis/ or the dependency pins changed', 'reference data changed',
+    'data of nawa-2014 changed'. Empty when nothing changed."""
+    if old is None:
+        return ["new page"]
+    reasons = []
+    for name, value in new.components:
+        if old.get(name) == value:
+            continue
+        if name == "template":
+            reasons.append(f"template {template_name} changed")
+        elif name == "parameters":
+            reasons.append("parameters changed")
+        elif name == "code":
+            reasons.append("analysis/ or the dependency pins changed")
+        elif name == "reference":
+            reasons.append("reference data or the schema changed")
+        elif name.startswith("data:"):
+            reasons.append(f"data of {name[5:]} changed")
+    if not reasons and set(old) != {name for name, _ in new.components}:
+        reasons.append("inputs changed")
+    return reasons
