@@ -76,7 +76,7 @@ def population_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=Non
         raise ValueError("participants: column 'iso3' has missing values; every listed participant needs a code")
     status = _participant_list_status(participants, participant_list, data_dir)
     population = load_population(data_dir)
-    years = sorted(population["year"].dropna().unique())
+    years = sorted(int(y) for y in population["year"].dropna().unique())
     if len(years) != 1:
         raise ValueError(f"reference/population.csv mixes years {years}; a share needs one vintage")
     listed = set(assign_regions(participants[["iso3"]].drop_duplicates(), scheme_id, data_dir=data_dir)["iso3"])
