@@ -267,3 +267,10 @@ def clear_cache() -> None:
     """Forget loaded tables (after editing data files in a running session)."""
     _validated.cache_clear()
     read_package.cache_clear()
+
+
+def load_population(data_dir=None) -> pd.DataFrame:
+    """Population by country or territory (reference/population.csv): ``iso3``, ``population``
+    (unit: persons; World Bank SP.POP.TOTL), ``year`` (the vintage) and ``pack_region_id``.
+    A country or territory without a figure in the source has no row (never 0)."""
+    return load_table("population", data_dir=data_dir)

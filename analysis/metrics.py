@@ -1,7 +1,8 @@
 """Metrics: pure functions of tidy frames (as returned by the loaders).
 
 Each docstring states the unit, the numerator and the denominator. None of these
-functions reads files except through the region scheme tables.
+functions reads files except through the region scheme tables, the population table and
+(for the list status and the population source) the operations table and datapackage.json.
 
 The press releases give no regional totals of victims, arrests or migrants. Any regional
 sum below covers the *named cases only*: the examples the source chose to describe. The
@@ -10,11 +11,17 @@ column names say so (``named_cases_...``).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
-from analysis.regions import assign_regions, list_regions, region_of_area
+from analysis import paths
+from analysis.load import load_population, load_table
+from analysis.regions import assign_regions, list_regions, membership, region_of_area
 
 SPANS_SEVERAL = "Spans several regions"
+LIST_STATUSES = ("complete", "partial")  # participant_list values that come with a list
 
 
 def participation_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=None) -> pd.DataFrame:
@@ -35,6 +42,107 @@ def participation_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=
     out["participants"] = out["participants"].fillna(0).astype("Int64")  # 0 = none listed: a count
     out["coverage_share"] = (out["participants"] / out["countries_in_region"]).astype("Float64")
     return out[["region_code", "region_name", "participants", "countries_in_region", "coverage_share"]]
+
+
+def population_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=None, *,
+                        participant_list: str | None = None) -> pd.DataFrame:
+    """Share of each region's population living in the listed countries and territories.
+
+    Unit: persons (World Bank SP.POP.TOTL, reference/population.csv; the source and vintage
+    are given by :func:`population_source_note`). One row per region of the scheme, sorted by
+    region name like :func:`participation_coverage`:
+
+    - ``listed_population`` (numerator): population of the listed participants in the region
+      that have a population figure, each counted once however often it is listed; 0 when no
+      listed participant with a figure is in the region;
+    - ``region_population`` (denominator): population of all the region's members (as the
+      scheme assigns them) that have a figure; missing when none has one;
+    - ``population_share`` = listed_population / region_population (a fraction between 0 and
+      1); missing when the denominator is;
+    - ``members_without_population``: ISO3 codes (sorted, joined by ', ') of the region's
+      members with no figure in the source; they count in neither the numerator nor the
+      denominator, neither as 0 nor silently dropped. Empty string when there are none;
+    - ``listed_without_population``: those of them that are listed participants;
+    - ``is_lower_bound``: True when the participant list is ``partial`` (a cut-off list: the
+      true share can only be higher), False when it is ``complete``.
+
+    The list status is the ``participant_list`` argument when given ('complete' or
+    'partial'); otherwise it is looked up in operations.csv for the single ``operation_id``
+    of ``participants`` (a frame of several operations needs the argument).
+    """
+    if participants.empty:
+        raise ValueError("no participants given: coverage needs a published participant list")
+    if participants["iso3"].isna().any():
+        raise ValueError("participants: column 'iso3' has missing values; every listed participant needs a code")
+    status = _participant_list_status(participants, participant_list, data_dir)
+    population = load_population(data_dir)
+    years = sorted(int(y) for y in population["year"].dropna().unique())
+    if len(years) != 1:
+        raise ValueError(f"reference/population.csv mixes years {years}; a share needs one vintage")
+    listed = set(assign_regions(participants[["iso3"]].drop_duplicates(), scheme_id, data_dir=data_dir)["iso3"])
+    members = membership(scheme_id, data_dir).merge(
+        population[["iso3", "population"]], on="iso3", how="left", validate="one_to_one"
+    )
+    members["iso3"] = members["iso3"].astype(str)
+    members["is_listed"] = members["iso3"].isin(listed)
+    rows = []
+    for region in list_regions(scheme_id, data_dir).itertuples(index=False):
+        group = members[members["region_code"] == region.region_code]
+        known = group[group["population"].notna()]
+        unknown = group[group["population"].isna()]
+        rows.append({
+            "region_code": region.region_code,
+            "region_name": region.region_name,
+            "listed_population": int(known.loc[known["is_listed"], "population"].sum()),
+            "region_population": int(known["population"].sum()) if len(known) else pd.NA,
+            "members_without_population": ", ".join(sorted(unknown["iso3"])),
+            "listed_without_population": ", ".join(sorted(unknown.loc[unknown["is_listed"], "iso3"])),
+        })
+    out = pd.DataFrame(rows)
+    out["region_code"] = out["region_code"].astype("string")
+    out["region_name"] = out["region_name"].astype("string")
+    out["listed_population"] = out["listed_population"].astype("Int64")
+    out["region_population"] = out["region_population"].astype("Int64")
+    out["population_share"] = (out["listed_population"] / out["region_population"]).astype("Float64")
+    out["members_without_population"] = out["members_without_population"].astype("string")
+    out["listed_without_population"] = out["listed_without_population"].astype("string")
+    out["is_lower_bound"] = pd.array([status == "partial"] * len(out), dtype="boolean")
+    return out[["region_code", "region_name", "listed_population", "region_population", "population_share",
+                "members_without_population", "listed_without_population", "is_lower_bound"]]
+
+
+def _participant_list_status(participants: pd.DataFrame, participant_list: str | None, data_dir) -> str:
+    """'complete' or 'partial': the argument when given, else the operation's participant_list."""
+    if participant_list is not None:
+        if participant_list not in LIST_STATUSES:
+            raise ValueError(f"participant_list={participant_list!r}; valid values: {list(LIST_STATUSES)}")
+        return participant_list
+    if "operation_id" not in participants.columns:
+        raise ValueError("participants has no 'operation_id' column: pass participant_list='complete' or 'partial'")
+    operation_ids = sorted(participants["operation_id"].dropna().astype(str).unique())
+    if len(operation_ids) != 1:
+        raise ValueError(f"participants come from operations {operation_ids}: give the participants of one "
+                         "operation, or pass participant_list='complete' or 'partial'")
+    operations = load_table("operations", data_dir=data_dir).set_index("operation_id")
+    if operation_ids[0] not in operations.index:
+        raise ValueError(f"operation {operation_ids[0]!r} of the participants is not in operations.csv")
+    status = str(operations.at[operation_ids[0], "participant_list"])
+    if status not in LIST_STATUSES:
+        raise ValueError(f"operation {operation_ids[0]!r} has participant_list {status!r}: no list to weigh")
+    return status
+
+
+def population_source_note(data_dir=None) -> str:
+    """One line naming the population figures' source, indicator, year and licence, as
+    recorded for the ``population`` resource in datapackage.json (for captions and CSVs)."""
+    package_path = Path(data_dir) / "datapackage.json" if data_dir is not None else paths.DATAPACKAGE_PATH
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    resource = next((r for r in package["resources"] if r["name"] == "population"), None)
+    if resource is None or not resource.get("sources") or not resource.get("licenses"):
+        raise ValueError(f"{package_path}: the 'population' resource must record its sources and licenses")
+    sources = "; ".join(f"{s['title']} ({s['path']})" for s in resource["sources"])
+    licences = ", ".join(lic["name"] for lic in resource["licenses"])
+    return f"Population: {sources}. Licence: {licences}."
 
 
 def case_regions(cases: pd.DataFrame, scheme_id: str, data_dir=None) -> pd.DataFrame:

@@ -7,6 +7,11 @@ Inputs (all local, no network):
   hdx-python-country package (M49 codes and regions, 'Independent' flag,
   Kosovo's user-assigned code XKX);
 * pycountry (ISO 3166-1 alpha-2, alpha-3, numeric codes and names);
+* the world pack shipped inside the installed mapcraft package
+  (mapcraft/packs/world-countries-2024.json.gz): its manifest records
+  'World Bank SP.POP.TOTL 2024', and each of its regions (keyed by ISO 3166-1
+  numeric code, or 'x-...' for areas without one) has a 'population' field,
+  null where the pack has no figure;
 * data/reference/territory_sovereigns.csv, curated by hand: the sovereign of
   each dependent territory, or an empty sovereign with a note for areas whose
   status is disputed or undetermined.
@@ -16,7 +21,8 @@ checks it (every alias maps to a known code and is not already resolved by
 pycountry's exact lookup).
 
 Outputs, columns in the order declared in data/datapackage.json, rows sorted:
-countries.csv, m49_areas.csv, region_schemes.csv, region_membership.csv.
+countries.csv, m49_areas.csv, region_schemes.csv, region_membership.csv,
+population.csv.
 
 Rules:
 
@@ -29,6 +35,15 @@ Rules:
 * region_membership: one row per scheme and country that has an M49 region
   in the OCHA file; a country without one (Antarctica) gets no row, and the
   scheme's rule says so.
+* population: one row per country or territory of countries.csv whose pack
+  region has a population figure. A pack key is an ISO numeric code, matched
+  to countries.m49_code and checked against the pack's own alpha-3 alias;
+  the keys without one are mapped by hand (PACK_KEYS_WITH_PROJECT_CODE: Kosovo)
+  or known to have no code here (PACK_KEYS_WITHOUT_CODE); any other key (a
+  World Bank aggregate, a new code) stops the build. A region with a null
+  figure gets no row: missing, never 0. The manifest must still say
+  POPULATION_MANIFEST, and the population resource in datapackage.json must
+  name the installed mapcraft version and the pack's sha256.
 
 The script is idempotent: it writes the same bytes for the same inputs and
 leaves an unchanged file untouched.
@@ -43,11 +58,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import hashlib
 import io
 import json
+import re
 import sys
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 
 import pandas as pd
@@ -116,6 +133,24 @@ HUB_BY_REGION = {
     "009": ("PHL", "Philippines OCU (Asia and Oceania)"),
     "150": ("MKD", "North Macedonia OCU (Europe)"),
 }
+
+
+MAPCRAFT_PACK = ("packs", "world-countries-2024.json.gz")
+EXPECTED_MAPCRAFT_VERSION = "0.1.1"
+POPULATION_MANIFEST = "World Bank SP.POP.TOTL 2024"  # the pack manifest's 'population'
+POPULATION_YEAR = 2024
+# Pack keys that are not ISO numeric codes. Kosovo has no ISO code; this project,
+# the World Bank and the OCHA taxonomy all use the user-assigned XKX.
+PACK_KEYS_WITH_PROJECT_CODE = {"x-kosovo": "XKX"}
+# Natural Earth features with no code in countries.csv. Each must have no figure:
+# a figure here would be people the table silently loses.
+PACK_KEYS_WITHOUT_CODE = {
+    "x-indian-ocean-ter": "Australian Indian Ocean Territories (one feature for Christmas Island CXR and Cocos CCK)",
+    "x-n-cyprus": "Northern Cyprus (not recognised; ISO counts it in Cyprus)",
+    "x-siachen-glacier": "Siachen Glacier (disputed; no ISO code)",
+    "x-somaliland": "Somaliland (not recognised; ISO counts it in Somalia)",
+}
+ALPHA3 = re.compile(r"[A-Z]{3}")
 
 
 RULES = {
@@ -209,6 +244,79 @@ def ocha_levels(record: dict) -> dict[str, tuple[str, str]]:
         if code is not None:
             levels[level] = (code, value(record[name_col]))
     return levels
+
+
+def mapcraft_pack_bytes() -> bytes:
+    """The gzipped world pack, read from the installed mapcraft package."""
+    return resources.files("mapcraft").joinpath(*MAPCRAFT_PACK).read_bytes()
+
+
+def load_pack(raw: bytes) -> tuple[dict, dict[str, dict]]:
+    """(manifest, regions) of the world pack, after checking it is the expected vintage."""
+    payload = json.loads(gzip.decompress(raw))
+    manifest = payload["manifest"]
+    if manifest.get("population") != POPULATION_MANIFEST:
+        raise BuildError(
+            f"mapcraft pack manifest says population {manifest.get('population')!r}, not "
+            f"{POPULATION_MANIFEST!r}: update the source, vintage and licence of the population resource"
+        )
+    return manifest, payload["regions"]
+
+
+def pack_region_iso3(key: str, entry: dict, by_m49: dict[str, str]) -> str | None:
+    """Project ISO3 code of one pack region; None for the known areas with no code here."""
+    if key in PACK_KEYS_WITH_PROJECT_CODE:
+        return PACK_KEYS_WITH_PROJECT_CODE[key]
+    if key in PACK_KEYS_WITHOUT_CODE:
+        if entry.get("population") is not None:
+            raise BuildError(
+                f"mapcraft pack region {key!r} ({PACK_KEYS_WITHOUT_CODE[key]}) now has a population; "
+                "decide which country it belongs to"
+            )
+        return None
+    if key not in by_m49:
+        raise BuildError(
+            f"mapcraft pack region {key!r} ({entry.get('name')!r}) is neither an ISO numeric code in "
+            "countries.csv nor a known area without one (an aggregate or a new code): map it by hand"
+        )
+    iso3 = by_m49[key]
+    alpha3 = sorted(a for a in entry.get("aliases", []) if ALPHA3.fullmatch(a))
+    if alpha3 != [iso3]:
+        raise BuildError(f"mapcraft pack region {key!r}: alpha-3 alias {alpha3} differs from {iso3}")
+    return iso3
+
+
+def build_population(regions: dict[str, dict], countries: list[dict]) -> list[dict]:
+    """One row per country or territory with a population figure in the pack."""
+    by_m49 = {r["m49_code"]: r["iso3"] for r in countries if r["m49_code"] is not None}
+    rows = {}
+    for key in sorted(regions):
+        entry = regions[key]
+        iso3 = pack_region_iso3(key, entry, by_m49)
+        population = entry.get("population")
+        if iso3 is None or population is None:
+            continue
+        if isinstance(population, bool) or not isinstance(population, int) or population <= 0:
+            raise BuildError(f"mapcraft pack region {key!r}: population {population!r} is not a positive integer")
+        if iso3 in rows:
+            raise BuildError(f"two mapcraft pack regions map to {iso3}")
+        rows[iso3] = {"iso3": iso3, "population": population, "year": POPULATION_YEAR, "pack_region_id": key}
+    return [rows[code] for code in sorted(rows)]
+
+
+def check_population_provenance(versions: dict) -> None:
+    """The population resource in datapackage.json names the pack it was read from."""
+    package = json.loads(DATAPACKAGE_PATH.read_text(encoding="utf-8"))
+    resource = next((r for r in package["resources"] if r["name"] == "population"), None)
+    if resource is None:
+        raise BuildError("datapackage.json has no 'population' resource")
+    recorded = json.dumps(resource, ensure_ascii=False)
+    for needed in (f"mapcraft {versions['mapcraft']}", versions["pack_sha256"], "SP.POP.TOTL", "CC-BY-4.0"):
+        if needed not in recorded:
+            raise BuildError(
+                f"the population resource in datapackage.json does not record {needed!r}: "
+                "update its description and sources"
+            )
 
 
 def load_sovereigns(path: Path) -> dict[str, dict]:
@@ -438,17 +546,21 @@ def to_csv(rows: list[dict], columns: list[str]) -> bytes:
 def build() -> dict[str, bytes]:
     """file name -> CSV bytes of every generated table."""
     path = ocha_path()
+    pack = mapcraft_pack_bytes()
     versions = {
         "hdx": metadata.version("hdx-python-country"),
         "pycountry": metadata.version("pycountry"),
         "ocha_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "mapcraft": metadata.version("mapcraft"),
+        "pack_sha256": hashlib.sha256(pack).hexdigest(),
     }
-    if versions["hdx"] != EXPECTED_HDX_VERSION:
-        print(
-            f"warning: hdx-python-country {versions['hdx']} installed; the tables document "
-            f"{EXPECTED_HDX_VERSION} so far",
-            file=sys.stderr,
-        )
+    for package, expected in (("hdx", EXPECTED_HDX_VERSION), ("mapcraft", EXPECTED_MAPCRAFT_VERSION)):
+        if versions[package] != expected:
+            print(
+                f"warning: {package} {versions[package]} installed; the tables document "
+                f"{expected} so far",
+                file=sys.stderr,
+            )
     ocha = load_ocha(path)
     countries = build_countries(
         ocha, load_sovereigns(REFERENCE_DIR / "territory_sovereigns.csv"), versions
@@ -465,12 +577,16 @@ def build() -> dict[str, bytes]:
         r["region_code"] not in area_codes for r in membership if r["scheme_id"].startswith("m49-")
     ):
         raise BuildError("a membership row points to an M49 area missing from m49_areas")
+    _, pack_regions = load_pack(pack)
+    population = build_population(pack_regions, countries)
+    check_population_provenance(versions)
     orders = column_orders()
     return {
         "countries.csv": to_csv(countries, orders["countries"]),
         "m49_areas.csv": to_csv(areas, orders["m49_areas"]),
         "region_schemes.csv": to_csv(schemes, orders["region_schemes"]),
         "region_membership.csv": to_csv(membership, orders["region_membership"]),
+        "population.csv": to_csv(population, orders["population"]),
     }
 
 

@@ -84,6 +84,13 @@ m49-region,CCC,101,Region One
 m49-region,DDD,102,Region Two
 m49-region,EEE,102,Region Two
 """,
+    # Made-up populations; DDD has no figure (no row), as Kosovo has none in the real table.
+    "reference/population.csv": """iso3,population,year,pack_region_id
+AAA,1000,2024,901
+BBB,3000,2024,902
+CCC,6000,2024,903
+EEE,250,2024,905
+""",
 }
 
 
