@@ -19,7 +19,7 @@ DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py)
 TEMPLATES := $(wildcard notebooks/*.ipynb)
 
-.PHONY: help setup data reports report test test-unit test-notebooks lab notebooks bench lint clean
+.PHONY: help setup data reports report resolve test test-unit test-notebooks lab notebooks bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,13 @@ reports/index.html: $(DATA) $(CODE) $(TEMPLATES) | setup build/data.ok
 
 report: setup ## Build one report: make report OPERATION=liberterra-ii-2024 SCHEME=m49-region REGION=Africa
 	$(BIN)/python -m analysis.reporting one --operation "$(OPERATION)" --scheme "$(SCHEME)" --region "$(REGION)"
+
+# Country names, one per line, from FILE (or standard input). Extra options of the command,
+# e.g. RESOLVE_ARGS="--language es" or RESOLVE_ARGS="--participants OPERATION_ID SOURCE_URL".
+FILE ?=
+RESOLVE_ARGS ?=
+resolve: setup ## Resolve country names to ISO3 codes (TSV report): make resolve FILE=names.txt
+	@$(BIN)/python -m analysis.countries $(RESOLVE_ARGS) $(if $(FILE),"$(FILE)")
 
 test: setup ## Run every test: unit, data package, notebooks (nbval and papermill runs)
 	$(BIN)/python -m pytest
