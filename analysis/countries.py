@@ -297,11 +297,12 @@ def _index() -> dict[str, tuple[_Reading, ...]]:
                              f"({meanings}); remove the alias")
         alias_codes[key] = iso3
         index.setdefault(key, []).append(_Reading(iso3, "alias", None, alias))
-    order = {rule: position for position, rule in enumerate(RULES)}
-    return {
-        key: tuple(sorted(dict.fromkeys(readings), key=lambda r: (order[r.rule], r.iso3)))
-        for key, readings in index.items()
-    }
+    return {key: tuple(sorted(dict.fromkeys(readings), key=_rule_order)) for key, readings in index.items()}
+
+
+def _rule_order(reading: _Reading) -> tuple[int, str]:
+    """Sort key of readings: the rule's place in RULES, then the code."""
+    return RULES.index(reading.rule), reading.iso3
 
 
 @functools.cache
@@ -349,7 +350,8 @@ def _lookup(text: str, languages: tuple[str, ...]) -> _Found | None:
         for key in stage:
             if key in _ambiguous():
                 return _Found(_ambiguous()[key], ())
-        readings = tuple(r for key in stage for r in _index().get(key, ()) if _allowed(r, languages))
+        readings = tuple(sorted((r for key in stage for r in _index().get(key, ()) if _allowed(r, languages)),
+                                key=_rule_order))
         if readings:
             return _Found(tuple(sorted({r.iso3 for r in readings})), readings)
     return None
@@ -447,8 +449,8 @@ def match_country(name: str, language: str | None = None) -> CountryMatch:
     elsewhere = _lookup(text, LANGUAGES) if language is not None else None
     if elsewhere is not None:
         other = sorted({r.language for r in elsewhere.readings if r.language})
-        hint = (f"In {', '.join(other)} it means {_describe(elsewhere.codes)}: pass one of those languages, "
-                "or none to try all.")
+        where = f"In {', '.join(other)}" if other else "Read in all languages"
+        hint = f"{where} it may mean {_describe(elsewhere.codes)}: pass language=None to try all languages."
     alias_file = ALIASES_PATH.relative_to(PROJECT_ROOT)
     raise UnknownCountryError(
         f"unknown country name {name!r}{'' if language is None else f' in language {language!r}'}. {hint} "
