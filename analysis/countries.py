@@ -308,11 +308,11 @@ def _rule_order(reading: _Reading) -> tuple[int, str]:
 @functools.cache
 def _qualifiers(languages: tuple[str, ...]) -> dict[str, frozenset[tuple[str, ...]]]:
     """ISO3 -> the state-form qualifiers its names in these languages give it (see label_qualifiers)."""
+    labels = {(r.iso3, r.label) for readings in _index().values() for r in readings
+              if r.rule != "code" and _allowed(r, languages)}
     found: dict[str, set[tuple[str, ...]]] = {}
-    for readings in _index().values():
-        for reading in readings:
-            if reading.rule != "code" and _allowed(reading, languages):
-                found.setdefault(reading.iso3, set()).update(label_qualifiers(reading.label))
+    for iso3, label in labels:
+        found.setdefault(iso3, set()).update(label_qualifiers(label))
     return {iso3: frozenset(keys) for iso3, keys in found.items()}
 
 
@@ -597,6 +597,8 @@ class _InputError(Exception):
 def _read_names(path: str) -> tuple[str, list[tuple[int, str]]]:
     """(source label, [(line number, name)]) of a UTF-8 file or standard input."""
     label = "<stdin>" if path == "-" else path
+    if path == "-" and sys.stdin.isatty():
+        print("reading names from the terminal, one per line; end with Ctrl-D", file=sys.stderr)
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as error:
