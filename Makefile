@@ -24,7 +24,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py analysis/*/*.py)
 
-.PHONY: help setup data reports report test test-unit test-notebooks lab notebooks bench lint clean
+.PHONY: help setup data reports report resolve test test-unit test-notebooks lab notebooks bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -60,6 +60,13 @@ reports: setup ## Build every report whose inputs changed (content fingerprints)
 report: setup ## Build one page now: OPERATION=... [SCHEME=... REGION=...] (regional or overview), or FAMILY=...
 	$(BIN)/python -m analysis.report one $(if $(OPERATION),--operation "$(OPERATION)") \
 		$(if $(SCHEME),--scheme "$(SCHEME)") $(if $(REGION),--region "$(REGION)") $(if $(FAMILY),--family "$(FAMILY)")
+
+# Country names, one per line, from FILE (or standard input). Extra options of the command,
+# e.g. RESOLVE_ARGS="--language es" or RESOLVE_ARGS="--participants OPERATION_ID SOURCE_URL".
+FILE ?=
+RESOLVE_ARGS ?=
+resolve: setup ## Resolve country names to ISO3 codes (TSV report): make resolve FILE=names.txt
+	@$(BIN)/python -m analysis.countries $(RESOLVE_ARGS) $(if $(FILE),"$(FILE)")
 
 test: setup ## Run every test: unit, data package, notebooks (nbval and papermill runs)
 	$(BIN)/python -m pytest
