@@ -149,6 +149,11 @@ def _missing(value) -> bool:
     return value is None or pd.isna(value) or not str(value).strip()
 
 
+def _flag(value) -> bool:
+    """A boolean cell: missing counts as false (the schema requires it anyway)."""
+    return not _missing(value) and bool(value)
+
+
 def value_reading_problems(file: str, frame: pd.DataFrame, qualifiers: pd.DataFrame) -> list[str]:
     """Problems where ``value`` does not follow from ``value_as_printed`` by ``value_reading``."""
     by_wording = _qualifier_of_wording(qualifiers)
@@ -216,7 +221,7 @@ def participant_problems(file: str, frame: pd.DataFrame) -> list[str]:
         except (LookupError, TypeError, ValueError) as error:
             resolved, outcome = None, f"does not resolve ({error})"
         outcome = outcome or f"resolves to {resolved!r}"
-        exception = bool(row["is_resolver_exception"])
+        exception = _flag(row["is_resolver_exception"])
         if not exception and resolved != iso3:
             problems.append(
                 f"{where}, column 'iso3': {name!r} {outcome}, but iso3 is {iso3!r} {rule}; hint: correct "
@@ -229,7 +234,7 @@ def participant_problems(file: str, frame: pd.DataFrame) -> list[str]:
         if exception and _missing(row["notes"]):
             problems.append(f"{where}, column 'notes': is_resolver_exception is true for {name!r} ({iso3!r}) "
                             f"but notes give no reason {rule}")
-        if bool(row["is_project_reading"]) and _missing(row["notes"]):
+        if _flag(row["is_project_reading"]) and _missing(row["notes"]):
             problems.append(f"{where}, column 'notes': is_project_reading is true for {name!r} but notes do "
                             f"not say why [rule: a project reading is explained]")
     return problems
