@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths, printed
+from analysis import paths
+from analysis import printed as as_printed
 from analysis.schema import DataValidationError, read_package, read_resource
 
 # Tables whose rows belong to a case rather than directly to an operation.
@@ -44,7 +45,7 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
         target = _validated(ref["resource"], data_dir) if ref["resource"] != name else frame
         problems += _foreign_key_problems(resource.path, frame, fk["fields"], target, ref)
     problems += _rule_problems(name, resource.path, frame, data_dir)
-    problems += printed.rule_problems(name, resource.path, frame, data_dir)  # values and names as printed
+    problems += as_printed.rule_problems(name, resource.path, frame, data_dir)  # values and names as printed
     if problems:
         raise DataValidationError(problems)
     return frame
