@@ -19,11 +19,12 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import paths
+from analysis import printed as as_printed
 from analysis.schema import DataValidationError, read_package, read_resource
 
 # Tables whose rows belong to a case rather than directly to an operation.
-CASE_CHILD_TABLES = ("case_figures", "case_crime_types", "case_places", "case_seizures")
-BOUNDED_TABLES = ("figures", "figure_alternatives", "case_figures")
+CASE_CHILD_TABLES = ("case_figures", "case_figure_alternatives", "case_crime_types", "case_places", "case_seizures")
+BOUNDED_TABLES = ("figures", "figure_alternatives", "case_figures", "case_figure_alternatives")
 
 
 def _data_dir(data_dir: Path | str | None) -> Path:
@@ -44,6 +45,7 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
         target = _validated(ref["resource"], data_dir) if ref["resource"] != name else frame
         problems += _foreign_key_problems(resource.path, frame, fk["fields"], target, ref)
     problems += _rule_problems(name, resource.path, frame, data_dir)
+    problems += as_printed.rule_problems(name, resource.path, frame, data_dir)  # values and names as printed
     if problems:
         raise DataValidationError(problems)
     return frame
@@ -236,9 +238,15 @@ def validate_package(data_dir=None) -> dict[str, int]:
     return counts
 
 
+# Participant-list statuses with no participant rows: never published, or printed by a source
+# but not transcribed here. Coverage treats both alike: no list.
+NO_LIST_STATUSES = ("not-published", "printed-not-transcribed")
+
+
 def _cross_table_problems(data_dir: Path) -> list[str]:
     """Rules spanning tables: a participant list marked complete has as many rows as the
-    printed count of participating countries; a partial one has fewer; an unpublished one none."""
+    printed count of participating countries; a partial one has fewer; a list never published
+    or printed but not transcribed (``NO_LIST_STATUSES``) has none."""
     operations = _validated("operations", data_dir)
     participants = _validated("participants", data_dir)
     figures = _validated("figures", data_dir)
@@ -249,8 +257,8 @@ def _cross_table_problems(data_dir: Path) -> list[str]:
         n, status = int(rows.get(op.operation_id, 0)), str(op.participant_list)
         count = printed.get(op.operation_id)
         broken = (
-            (status == "not-published" and n > 0)
-            or (status != "not-published" and n == 0)
+            (status in NO_LIST_STATUSES and n > 0)
+            or (status not in NO_LIST_STATUSES and n == 0)
             or (status == "complete" and count is not None and n != count)
             or (status == "partial" and count is not None and n >= count)
         )

@@ -11,18 +11,27 @@ from analysis.regional import headline_table, whole_numbers_as_integers
 
 def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
     """Participation coverage under every scheme usable for the operation, stacked long with a
-    ``scheme`` column. Empty when the operation published no participant list."""
+    ``scheme`` column. Empty when the operation has no participant list.
+
+    Per scheme and region: ``participants`` (listed countries and territories in the region:
+    the numerator), ``countries_in_region`` (all the scheme puts there: the denominator) and
+    ``coverage_share`` = participants / countries_in_region (a fraction between 0 and 1).
+    ``is_lower_bound`` is true when the operation's list is partial: both numbers are then
+    lower bounds ('at least'), and a 0 means none listed, not none took part.
+    """
+    columns = ["scheme", "region_code", "region_name", "participants", "countries_in_region",
+               "coverage_share", "is_lower_bound"]
     participants = load.load_participants(operation_id, data_dir)
     if participants.empty:
-        return pd.DataFrame(columns=["scheme", "region_code", "region_name", "participants",
-                                     "countries_in_region", "coverage_share"])
+        return pd.DataFrame(columns=columns)
+    partial = str(load.load_operations(operation_id, data_dir)["participant_list"].iloc[0]) == "partial"
     frames = []
     for scheme in regions.list_schemes(operation_id, data_dir)["scheme_id"]:
         coverage = metrics.participation_coverage(participants, scheme, data_dir)
         frames.append(coverage.assign(scheme=scheme))
     stacked = pd.concat(frames, ignore_index=True)
-    return stacked[["scheme", "region_code", "region_name", "participants", "countries_in_region",
-                    "coverage_share"]]
+    stacked["is_lower_bound"] = pd.array([partial] * len(stacked), dtype="boolean")
+    return stacked[columns]
 
 
 def cases_by_region(operation_id: str, scheme: str = "m49-region", data_dir=None) -> pd.DataFrame:

@@ -14,7 +14,8 @@ from analysis import load, metrics, regions
 
 ALL = "all"
 COMPARABLE_METRICS = ("participating_countries", "potential_victims", "irregular_migrants", "arrests",
-                      "arrests_ht_ms", "investigations_opened", "officers_deployed", "database_checks")
+                      "arrests_ht_ms", "investigations_opened", "officers_deployed", "database_checks",
+                      "checks_or_inspections")
 
 
 def families(data_dir=None) -> list[str]:
@@ -127,35 +128,60 @@ def headline_matrix(trends: pd.DataFrame, metric_ids=None) -> pd.DataFrame:
 
 def region_participation_frequency(family_id: str, scheme: str = "m49-region",
                                    data_dir=None) -> pd.DataFrame:
-    """How regions take part across the editions of a family that published a list.
+    """How regions take part across the editions of a family that have a participant list.
 
-    Per region: ``editions_with_list`` (denominator), ``editions_present`` (editions where at
-    least one country or territory of the region took part), ``mean_coverage_share`` (mean over
-    those editions of participants / countries in region) and ``countries_ever`` (distinct
-    countries and territories of the region listed at least once).
+    Complete lists give exact shares; a partial list gives only lower bounds, so the two are
+    never averaged together. Per region (unit of shares: a fraction between 0 and 1):
+
+    - ``editions_with_list``: editions with a complete or partial list; ``complete_lists`` and
+      ``partial_lists`` split it. Editions whose list was never published or not transcribed
+      are left out, not read as empty.
+    - ``editions_present``: editions whose list names at least one country or territory of the
+      region (numerator; denominator ``editions_with_list``).
+    - ``mean_coverage_share``: mean over the *complete* lists of participants in the region /
+      countries and territories in the region; missing when the family has no complete list.
+    - ``mean_coverage_share_partial_lower_bound``: the same mean over the *partial* lists; each
+      share, and so the mean, is a lower bound (countries missing from a cut-off list may have
+      taken part); missing when there is no partial list.
+    - ``countries_ever``: distinct countries and territories of the region listed at least once
+      (denominator ``countries_in_region``).
+    - ``is_lower_bound``: true when a partial list is included, so that ``editions_present`` and
+      ``countries_ever`` are lower bounds ('at least'); a 0 then means none listed, not none took part.
     """
     ops = family_operations(family_id, data_dir)
+    status = ops.set_index("operation_id")["participant_list"].astype(str)
     participants = load.load_participants(data_dir=data_dir)
     participants = participants[participants["operation_id"].isin(ops["operation_id"])]
-    columns = ["region_code", "region_name", "editions_with_list", "editions_present",
-               "mean_coverage_share", "countries_ever", "countries_in_region"]
+    columns = ["region_code", "region_name", "editions_with_list", "complete_lists", "partial_lists",
+               "editions_present", "mean_coverage_share", "mean_coverage_share_partial_lower_bound",
+               "countries_ever", "countries_in_region", "is_lower_bound"]
     if participants.empty:
         return pd.DataFrame(columns=columns)
     per_op = []
     for op_id, group in participants.groupby("operation_id", sort=True):
-        per_op.append(metrics.participation_coverage(group, scheme, data_dir).assign(operation_id=op_id))
+        coverage = metrics.participation_coverage(group, scheme, data_dir)
+        per_op.append(coverage.assign(operation_id=op_id, is_partial=status[op_id] == "partial"))
     stacked = pd.concat(per_op, ignore_index=True)
+    partial = stacked["is_partial"]
     located = regions.assign_regions(participants, scheme, data_dir=data_dir)
     ever = located.groupby("region_code")["iso3"].nunique()
     out = stacked.groupby(["region_code", "region_name", "countries_in_region"]).agg(
         editions_present=("participants", lambda s: int((s > 0).sum())),
-        mean_coverage_share=("coverage_share", "mean"),
     ).reset_index()
-    out["editions_with_list"] = participants["operation_id"].nunique()
+    out["mean_coverage_share"] = out["region_code"].map(
+        stacked[~partial].groupby("region_code")["coverage_share"].mean())
+    out["mean_coverage_share_partial_lower_bound"] = out["region_code"].map(
+        stacked[partial].groupby("region_code")["coverage_share"].mean())
+    lists = stacked.drop_duplicates("operation_id")["is_partial"]
+    out["complete_lists"], out["partial_lists"] = int((~lists).sum()), int(lists.sum())
+    out["editions_with_list"] = len(lists)
     out["countries_ever"] = out["region_code"].map(ever).fillna(0)  # 0: none of them ever listed
-    for column in ("editions_with_list", "editions_present", "countries_ever", "countries_in_region"):
+    out["is_lower_bound"] = pd.array([bool(lists.any())] * len(out), dtype="boolean")
+    for column in ("editions_with_list", "complete_lists", "partial_lists", "editions_present", "countries_ever",
+                   "countries_in_region"):
         out[column] = out[column].astype("Int64")
-    out["mean_coverage_share"] = out["mean_coverage_share"].astype("Float64")
+    for column in ("mean_coverage_share", "mean_coverage_share_partial_lower_bound"):
+        out[column] = out[column].astype("Float64")
     return out[columns].sort_values("region_name", kind="stable").reset_index(drop=True)
 
 

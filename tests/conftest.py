@@ -17,18 +17,19 @@ https://example.org/release,Example Police,Mini release,2024-01-10,,primary,
     "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,participant_list,source_url,notes
 mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,complete,https://example.org/release,
 """,
-    "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes
-mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,
-mini-i-2024,arrests,"2,517",2517,exact,2517,2517,,true,false,https://example.org/release,
-mini-i-2024,arrests_ht_ms,850,850,exact,850,850,,true,false,https://example.org/release,
-mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,false,https://example.org/release,
+    "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes,value_reading
+mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,,numeral
+mini-i-2024,arrests,"2,517",2517,exact,2517,2517,,true,false,https://example.org/release,,numeral
+mini-i-2024,arrests_ht_ms,850,850,exact,850,850,,true,false,https://example.org/release,,numeral
+mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,false,https://example.org/release,,numeral
 """,
-    "figure_alternatives.csv": """operation_id,metric_id,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes
+    "figure_alternatives.csv": """operation_id,metric_id,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes,value_reading
 """,
-    "participants.csv": """operation_id,position,name_as_printed,iso3,source_url
-mini-i-2024,1,Aland,AAA,https://example.org/release
-mini-i-2024,2,Bland,BBB,https://example.org/release
-mini-i-2024,3,Eland (A),EEE,https://example.org/release
+    # Made-up countries: the resolver cannot know them, so each row is an explicit, noted exception.
+    "participants.csv": """operation_id,position,name_as_printed,iso3,source_url,is_resolver_exception,is_project_reading,notes
+mini-i-2024,1,Aland,AAA,https://example.org/release,true,false,Made-up country of the test package.
+mini-i-2024,2,Bland,BBB,https://example.org/release,true,false,Made-up country of the test package.
+mini-i-2024,3,Eland (A),EEE,https://example.org/release,true,false,Made-up territory of the test package.
 """,
     "coordination_units.csv": """operation_id,iso3,name_as_printed,city,source_url,notes
 mini-i-2024,AAA,Aland,,https://example.org/release,
@@ -36,20 +37,22 @@ mini-i-2024,AAA,Aland,,https://example.org/release,
     "partners.csv": """operation_id,partner_id,name_as_printed,acronym,role,iso3,source_url,notes
 mini-i-2024,fund,A Fund,AF,funder,,https://example.org/release,
 """,
-    "cases.csv": """case_id,operation_id,position,case_kind,section_as_printed,location_iso3,location_area_m49,location_as_printed,summary,source_url
-mini-c1,mini-i-2024,1,case,,AAA,,Aland,Case one.,https://example.org/release
-mini-c2,mini-i-2024,2,case,,BBB,,Bland,Case two.,https://example.org/release
-mini-c3,mini-i-2024,3,trend-note,,,001,everywhere,A trend.,https://example.org/release
+    "cases.csv": """case_id,operation_id,position,case_kind,section_as_printed,location_iso3,location_area_m49,location_as_printed,summary,source_url,location_basis
+mini-c1,mini-i-2024,1,case,,AAA,,Aland,Case one.,https://example.org/release,printed
+mini-c2,mini-i-2024,2,case,,BBB,,Bland,Case two.,https://example.org/release,printed
+mini-c3,mini-i-2024,3,trend-note,,,001,everywhere,A trend.,https://example.org/release,operation-wide
 """,
-    "case_figures.csv": """case_id,count_type,value_as_printed,value,qualifier,lower_bound,upper_bound,notes
-mini-c1,victims,10,10,exact,10,10,
-mini-c1,arrests,more than 5,5,more-than,5,,
-mini-c2,victims,nearly 100,100,nearly,90,100,
+    "case_figures.csv": """case_id,count_type,value_as_printed,value,qualifier,lower_bound,upper_bound,notes,value_reading
+mini-c1,victims,10,10,exact,10,10,,numeral
+mini-c1,arrests,more than 5,5,more-than,5,,,numeral
+mini-c2,victims,nearly 100,100,nearly,90,100,,numeral
 """,
-    "case_crime_types.csv": """case_id,crime_type
-mini-c1,sexual-exploitation
-mini-c1,fraud
-mini-c2,fraud
+    "case_figure_alternatives.csv": """case_id,count_type,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes,value_reading
+""",
+    "case_crime_types.csv": """case_id,crime_type,notes
+mini-c1,sexual-exploitation,
+mini-c1,fraud,
+mini-c2,fraud,
 """,
     "case_places.csv": """case_id,role,place_code,place_as_printed,notes
 mini-c1,origin,DDD,Dland,

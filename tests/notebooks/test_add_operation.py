@@ -19,13 +19,14 @@ ROWS = {
     "sources.csv": f"{SRC},Example coordinator,Made-up release used by the tests,2026-06-01,,primary,Fictional\n",
     "operations.csv": f"{OP},example,I,Operation Example,2026-05-01,2026-05-05,1-5 May 2026,2026-06-01,Lyon,"
                       f"INTERPOL,,,preliminary,complete,{SRC},Fictional operation used by the tests\n",
-    "figures.csv": f"{OP},participating_countries,3,3,exact,3,3,,true,false,{SRC},\n"
-                   f"{OP},arrests,more than 40,40,more-than,40,,made,true,false,{SRC},\n",
-    "participants.csv": f"{OP},1,Curacao,CUW,{SRC}\n{OP},2,Kosovo,XKX,{SRC}\n{OP},3,Türkiye,TUR,{SRC}\n",
+    "figures.csv": f"{OP},participating_countries,3,3,exact,3,3,,true,false,{SRC},,numeral\n"
+                   f"{OP},arrests,more than 40,40,more-than,40,,made,true,false,{SRC},,numeral\n",
+    "participants.csv": f"{OP},1,Curacao,CUW,{SRC},false,false,\n{OP},2,Kosovo,XKX,{SRC},false,false,\n"
+                        f"{OP},3,Türkiye,TUR,{SRC},false,false,\n",
     "coordination_units.csv": f"{OP},TUR,Türkiye,Ankara,{SRC},\n",
-    "cases.csv": f"{OP}-tur-example,{OP},1,case,,TUR,,Türkiye,A made-up case for the tests.,{SRC}\n",
-    "case_figures.csv": f"{OP}-tur-example,arrests,nearly 10,10,nearly,9,10,\n",
-    "case_crime_types.csv": f"{OP}-tur-example,migrant-smuggling\n",
+    "cases.csv": f"{OP}-tur-example,{OP},1,case,,TUR,,Türkiye,A made-up case for the tests.,{SRC},printed\n",
+    "case_figures.csv": f"{OP}-tur-example,arrests,nearly 10,10,nearly,9,10,,numeral\n",
+    "case_crime_types.csv": f"{OP}-tur-example,migrant-smuggling,\n",
     "case_places.csv": f"{OP}-tur-example,destination,150,Europe,\n",
 }
 

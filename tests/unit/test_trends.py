@@ -16,10 +16,11 @@ def two_editions(mini_data):
         "INTERPOL,,,not-stated,complete,https://example.org/release,\n"
         "other-2020,other,,Operation Other,,,sometime in 2020,,,INTERPOL,,,not-stated,not-published,"
         "https://example.org/release,\n")
-    add("figures.csv", "mini-ii-2025,participating_countries,2,2,exact,2,2,,false,false,https://example.org/release,\n"
-        "mini-ii-2025,arrests,about 3000,3000,around,2700,3300,,false,false,https://example.org/release,\n")
-    add("participants.csv", "mini-ii-2025,1,Aland,AAA,https://example.org/release\n"
-        "mini-ii-2025,2,Cland,CCC,https://example.org/release\n")
+    add("figures.csv", "mini-ii-2025,participating_countries,2,2,exact,2,2,,false,false,https://example.org/release,,"
+        "numeral\n"
+        "mini-ii-2025,arrests,about 3000,3000,around,2700,3300,,false,false,https://example.org/release,,numeral\n")
+    add("participants.csv", "mini-ii-2025,1,Aland,AAA,https://example.org/release,true,false,Made-up.\n"
+        "mini-ii-2025,2,Cland,CCC,https://example.org/release,true,false,Made-up.\n")
     return mini_data
 
 
@@ -64,3 +65,29 @@ def test_region_frequency_by_hand(two_editions):
     assert freq.loc["Region Two", "mean_coverage_share"] == pytest.approx((0.5 + 0) / 2)
     assert freq.loc["Region One", "countries_ever"] == 3
     assert (freq["editions_with_list"] == 2).all()
+
+
+def test_region_frequency_keeps_a_partial_list_apart(two_editions):
+    path = two_editions / "operations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "1 to 5 January 2025,,,INTERPOL,,,not-stated,complete", "1 to 5 January 2025,,,INTERPOL,,,not-stated,partial"),
+        encoding="utf-8")
+    path = two_editions / "figures.csv"  # the printed count (3) exceeds the 2 names of the cut-off list
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "mini-ii-2025,participating_countries,2,2,exact,2,2", "mini-ii-2025,participating_countries,3,3,exact,3,3"),
+        encoding="utf-8")
+    freq = trends.region_participation_frequency("mini", data_dir=two_editions).set_index("region_name")
+    # complete edition I: One 2/3, Two 1/2; partial edition II (lower bounds): One 2/3, Two 0/2
+    assert (freq["complete_lists"] == 1).all() and (freq["partial_lists"] == 1).all()
+    assert (freq["editions_with_list"] == 2).all()
+    assert freq.loc["Region Two", "mean_coverage_share"] == pytest.approx(0.5)  # edition I only, not (0.5 + 0) / 2
+    assert freq.loc["Region Two", "mean_coverage_share_partial_lower_bound"] == pytest.approx(0.0)
+    assert freq.loc["Region One", "mean_coverage_share_partial_lower_bound"] == pytest.approx(2 / 3)
+    assert freq["is_lower_bound"].all()
+
+
+def test_region_frequency_of_complete_lists_only_is_exact(two_editions):
+    freq = trends.region_participation_frequency("mini", data_dir=two_editions)
+    assert not freq["is_lower_bound"].any()
+    assert freq["mean_coverage_share_partial_lower_bound"].isna().all()
+    assert (freq["partial_lists"] == 0).all()
