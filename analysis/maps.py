@@ -593,7 +593,8 @@ def central_meridian_for(iso3_codes) -> float:
     the shortest arc of the circle: the complement of the widest gap between
     them.  The first of ``CENTRAL_MERIDIANS`` whose map edge (the meridian 180
     degrees away) falls in that gap at least 20 degrees from the places is
-    returned; if none does, the one whose edge is farthest from them.  So
+    returned; if none does, the first whose edge does not cut them (Europe:
+    Russia reaches 180 E, Iceland 24 W), else the one cutting least.  So
     Greenwich unless the places straddle or touch the antimeridian: Oceania's
     islands, from Australia (113 E) to French Polynesia (135 W), and even
     Australia with New Zealand (to 178.5 E), get the Asia-Pacific map centred
@@ -632,6 +633,9 @@ def central_meridian_for(iso3_codes) -> float:
 
     for meridian in CENTRAL_MERIDIANS:
         if clearance(meridian) >= _EDGE_CLEARANCE_DEG:
+            return meridian
+    for meridian in CENTRAL_MERIDIANS:  # no roomy view: the first that does not cut the places
+        if clearance(meridian) >= 0.0:
             return meridian
     return max(CENTRAL_MERIDIANS, key=clearance)
 

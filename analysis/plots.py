@@ -207,7 +207,7 @@ def flow_heatmap(flows: pd.DataFrame, title: str | None = None, ax=None):
     for (row, col), count in np.ndenumerate(values):
         colour = "#aaaaaa" if count == 0 else "white" if count > 0.6 * values.max() * 1.25 else TEXT_COLOUR
         ax.text(col, row, str(count), ha="center", va="center", fontsize=10, color=colour)
-    wrap = lambda names: ["\n".join(textwrap.wrap(str(n), 16)) for n in names]  # noqa: E731
+    wrap = lambda names: ["\n".join(textwrap.wrap(str(n), 18)) for n in names]  # noqa: E731
     ax.set_xticks(range(n_cols), wrap(table.columns), fontsize=9)
     ax.set_yticks(range(n_rows), wrap(table.index), fontsize=9)
     ax.set_xticks(np.arange(n_cols + 1) - 0.5, minor=True)
@@ -247,6 +247,33 @@ def _short_edition(edition: str) -> str:
     return re.sub(r"\s*\([^()]*\)$", "", re.sub(r"^Operation\s+", "", str(edition)))
 
 
+def _point_labels(data: pd.DataFrame) -> dict[str, str]:
+    """Edition -> the label written over its points.
+
+    Within one family, the edition label of ``data/operations.csv`` ('II', 'III'; FLASH-WEKA
+    has none and keeps its name); none where that label is only the year, which the axis
+    already shows (Global Chain's '2023'). Across families, or for a table without
+    ``operation_id``, the short name ('Liberterra II')."""
+    editions = data.drop_duplicates("edition")
+    short = {str(e): _short_edition(e) for e in editions["edition"]}
+    if "operation_id" not in editions.columns:
+        return short
+    ops = load.load_operations().set_index("operation_id")
+    ids = editions["operation_id"].astype(str)
+    if not ids.isin(ops.index).all() or ops.loc[ids, "family_id"].nunique() != 1:
+        return short
+    labels = {}
+    for edition, op_id, date in zip(editions["edition"].astype(str), ids, editions["_date"], strict=True):
+        label = ops.at[op_id, "edition_label"]
+        if pd.isna(label) or not str(label).strip():
+            labels[edition] = short[edition]
+        elif str(label) == str(date.year):
+            labels[edition] = ""
+        else:
+            labels[edition] = str(label)
+    return labels
+
+
 def _count_format(value: float, _position=None) -> str:
     """Axis numbers for counts: '0', '2,500', '1.5 million'."""
     if abs(value) >= 1_000_000:
@@ -271,6 +298,19 @@ def _year_axis(ax, first, last) -> None:
     ax.grid(axis="x", which="major", color="#e5e5e5", linewidth=0.8)
 
 
+def _time_limits(first: pd.Timestamp, last: pd.Timestamp) -> tuple[float, float]:
+    """x limits (date numbers) of a trend chart: the whole calendar years of the first and last
+    editions for spans up to eight years (so each year's centred label shows), else the span
+    plus 7% on each side; at least 90 days beyond each point."""
+    start, end = mdates.date2num(first), mdates.date2num(last)
+    if (end - start) / 365.25 <= 8:
+        left = min(mdates.date2num(pd.Timestamp(year=first.year, month=1, day=1)), start - 90)
+        right = max(mdates.date2num(pd.Timestamp(year=last.year + 1, month=1, day=1)), end + 90)
+        return float(left), float(right)
+    margin = max(0.07 * (end - start), 60.0)
+    return float(start - margin), float(end + margin)
+
+
 def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: str | None = None, *,
                         min_editions: int = 2, label_editions: bool | None = None):
     """Small multiples of headline figures over time, one panel per metric; returns the Figure.
@@ -285,9 +325,10 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
     triangle above its lower bound, and the legend explains both. The y axis starts at 0.
 
     A panel is drawn for each metric of ``metric_ids`` (in that order) that at least
-    ``min_editions`` dated editions report. Points carry their edition's name when the chart
-    has at most ``MAX_LABELLED_EDITIONS`` editions (``label_editions`` forces it on or off);
-    the x axis has horizontal year labels. The figure is 9 inches wide, two panels a row.
+    ``min_editions`` dated editions report. Points carry a label when the chart has at most
+    ``MAX_LABELLED_EDITIONS`` editions (``label_editions`` forces it on or off): the edition
+    label within a family ('II'), else the short name (see ``_point_labels``); the x axis has
+    horizontal year labels. The figure is 9 inches wide, two panels a row.
 
     Artists for tests and readers: per panel a scatter ``gid='values'`` (x in matplotlib
     date numbers, days), a line collection ``gid='ranges'`` and a line ``gid='open-top'``.
@@ -317,6 +358,7 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
     data = data[data["metric_id"].isin(shown)]
     n_editions = data["edition"].nunique()
     label_points = n_editions <= MAX_LABELLED_EDITIONS if label_editions is None else label_editions
+    point_labels = _point_labels(data)
     ncols = 1 if len(shown) == 1 else 2
     nrows = math.ceil(len(shown) / ncols)
     note = _trend_note(data, undated)
@@ -330,17 +372,17 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
     panels_top = 1 - (title_height + legend_height) / height
     fig.get_layout_engine().set(rect=(0, note_height / height, 1, panels_top - note_height / height))
     first, last = mdates.date2num(data["_date"].min()), mdates.date2num(data["_date"].max())
-    margin = max(0.07 * (last - first), 150.0)
+    x_limits = _time_limits(data["_date"].min(), data["_date"].max())
 
     used = {"range": False, "open": False, "approximate": False}
     for ax, metric in zip(axes.flat, shown, strict=False):
         rows = data[data["metric_id"] == metric].sort_values("_date", kind="stable")
-        _trend_panel(ax, rows, label_points, used)
+        _trend_panel(ax, rows, point_labels if label_points else None, used)
     for ax in axes.flat[len(shown):]:
         ax.remove()
     for ax in axes.flat[:len(shown)]:
         _year_axis(ax, first, last)
-        ax.set_xlim(first - margin, last + margin)
+        ax.set_xlim(*x_limits)
         ax.xaxis.set_tick_params(which="both", labelbottom=True)  # also above a removed panel
 
     handles = [Line2D([], [], linestyle="none", marker="o", markersize=6, color=VALUE_COLOUR,
@@ -363,8 +405,10 @@ def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: s
     return fig
 
 
-def _trend_panel(ax, rows: pd.DataFrame, label_points: bool, used: dict[str, bool]) -> None:
-    """One metric: ranges, open tops, points (open circles for approximate dates), labels."""
+def _trend_panel(ax, rows: pd.DataFrame, point_labels: dict[str, str] | None, used: dict[str, bool]) -> None:
+    """One metric: ranges, open tops, points (open circles for approximate dates) and, when
+    ``point_labels`` (edition -> label) is given, each point's label above it."""
+    label_points = point_labels is not None
     x = mdates.date2num(rows["_date"])
     value = rows["value"].astype(float).to_numpy()
     lower = rows["lower_bound"].astype(float).fillna(rows["value"].astype(float)).to_numpy()
@@ -387,9 +431,10 @@ def _trend_panel(ax, rows: pd.DataFrame, label_points: bool, used: dict[str, boo
                facecolors=[("white" if a else VALUE_COLOUR) for a in approximate])
     if label_points:
         glyph_top = np.where(open_top, lower + arrow, np.fmax(upper, value))
-        for xi, yi, edition in zip(x, glyph_top, rows["edition"], strict=True):
-            ax.annotate(_short_edition(edition), (xi, yi), xytext=(0, 5), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=8.5, color=TEXT_COLOUR)
+        for xi, top_i, edition in zip(x, glyph_top, rows["edition"], strict=True):
+            if point_labels.get(edition):
+                ax.annotate(point_labels[edition], (xi, top_i), xytext=(0, 5), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=9, color=TEXT_COLOUR)
     used["range"] |= bool(has_range.any())
     used["open"] |= bool(open_top.any())
     used["approximate"] |= bool(approximate.any())
