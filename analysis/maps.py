@@ -20,6 +20,8 @@ Public API
 ``world_extent()``, ``region_extent(iso3_codes)``, ``central_meridian_for(iso3_codes)``
     Map-coordinate boxes for zooming, and the central meridian that keeps a region in one
     piece (the Pacific is split by the antimeridian of the usual Greenwich-centred map).
+``map_axes(extent)``, ``fit_limits(ax, extent)``
+    A figure shaped for a map of a box, and limits grown to fill the Axes.
 ``save_png(fig, path)``
     Write a PNG without a software/version stamp, so equal figures give equal
     bytes.
@@ -100,9 +102,9 @@ LAT_MAX = 84.0
 #: Greenwich (EPSG:8857), Asia-Pacific (EPSG:8859) and Americas (EPSG:8858).
 #: ``central_meridian_for`` picks the first that keeps a region in one piece.
 CENTRAL_MERIDIANS = (0.0, 150.0, -90.0)
-#: Default figure size in inches (width, height): about 900 px wide at the
-#: notebooks' 100 dpi, with room for the title above and the legend below.
-FIGSIZE = (9.0, 5.0)
+#: Default figure width in inches: 900 px at the notebooks' 100 dpi.  The
+#: height follows the map's shape (``map_axes``): about 5.2 in for the world.
+FIGURE_WIDTH = 9.0
 #: Marker area for small states, in points squared.
 MARKER_SIZE = 22.0
 MARKER_EDGE_COLOUR = "#222222"
@@ -681,7 +683,7 @@ def _legend_columns(figure_width: float) -> int:
 def map_axes(
     extent: tuple[float, float, float, float] | None = None,
     *,
-    width: float = FIGSIZE[0],
+    width: float = FIGURE_WIDTH,
     min_width: float = 6.5,
     min_map_height: float = 2.6,
     max_map_height: float = 6.0,

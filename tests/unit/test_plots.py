@@ -349,3 +349,19 @@ def test_empty_charts_say_so(draw, frame, message):
     ax = draw(frame)
     assert any(message in t for t in _texts(ax.figure))
     assert not ax.axison
+
+
+# --- determinism ---------------------------------------------------------------------------------
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    maps.save_png(fig, buffer, dpi=60)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def test_charts_are_byte_identical_when_drawn_twice():
+    oceania = pd.DataFrame({"iso3": _region_codes("Oceania")})
+    assert _png(plots.participation_map(oceania).figure) == _png(plots.participation_map(oceania).figure)
+    assert _png(plots.headline_trend_grid(THREE_EDITIONS)) == _png(plots.headline_trend_grid(THREE_EDITIONS))
