@@ -13,25 +13,38 @@ Public API
 ``small_state_points()``
     Marker positions for countries and territories too small to see at world
     scale, and for codes that have no polygon in the pack.
-``world_map(categories, palette=...)``
-    Draw a categorical world map on a matplotlib Axes.
+``equal_earth(lon, lat, central_meridian=...)``
+    The Equal Earth projection (degrees -> unit-sphere map coordinates).
+``world_map(categories, palette=..., central_meridian=...)``
+    Draw a categorical world map on a matplotlib Axes, in Equal Earth.
+``world_extent()``, ``region_extent(iso3_codes)``, ``central_meridian_for(iso3_codes)``
+    Map-coordinate boxes for zooming, and the central meridian that keeps a region in one
+    piece (the Pacific is split by the antimeridian of the usual Greenwich-centred map).
+``map_axes(extent)``, ``fit_limits(ax, extent)``
+    A figure shaped for a map of a box, and limits grown to fill the Axes.
 ``save_png(fig, path)``
     Write a PNG without a software/version stamp, so equal figures give equal
     bytes.
 
 Conventions
 -----------
-* Projection: plain equirectangular (x = longitude, y = latitude, equal
-  aspect), latitude shown from ``LAT_MIN`` to ``LAT_MAX`` so Antarctica falls
-  outside the frame.
+* Projection: Equal Earth (Šavrič, Patterson and Jenny 2018), an equal-area
+  pseudocylindrical projection, on the unit sphere: map areas are steradians,
+  so every country is drawn in proportion to its true area.  Latitude is shown
+  from ``LAT_MIN`` to ``LAT_MAX`` so Antarctica falls outside the frame.
+  ``country_shapes()`` and the ``lon``/``lat`` columns of
+  ``small_state_points()`` stay in degrees; the projection is applied when
+  drawing, and the projected rings are cached once per process and central
+  meridian.
 * Rings are closed (first point repeated at the end).  Exterior rings run
   counter-clockwise (positive shoelace area) and holes clockwise (negative), so
   a compound path drawn with the non-zero fill rule shows holes as holes (for
   example Lesotho inside South Africa).
 * "Small" means the total polygon area (exteriors minus holes) is below
-  ``SMALL_AREA_SQ_DEG`` square degrees, measured on the unprojected lon/lat
-  plane.  At a 10-inch-wide figure one degree of longitude is about 2 pt, so
-  2 square degrees is only a few pixels.
+  ``SMALL_AREA_KM2`` square kilometres, measured on the equal-area map and
+  scaled by the authalic Earth radius.  25,000 km² is about 2 square degrees at
+  the equator; on a 9-inch-wide world map such a place is at most about
+  4 pt across.
 * Natural Earth features without an ISO code (Somaliland, N. Cyprus, Indian
   Ocean Ter., Siachen Glacier) are drawn in the no-data colour and cannot be
   given a category.  The one exception is Kosovo, which is mapped to ``XKX``.
@@ -43,9 +56,10 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import math
 from importlib.resources import files
 from os import PathLike
-from typing import IO
+from typing import IO, NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -58,35 +72,117 @@ from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
 __all__ = [
+    "CENTRAL_MERIDIANS",
     "LAT_MAX",
     "LAT_MIN",
-    "SMALL_AREA_SQ_DEG",
+    "SMALL_AREA_KM2",
+    "central_meridian_for",
     "country_shapes",
+    "equal_earth",
+    "fit_limits",
+    "map_axes",
+    "region_extent",
     "small_state_points",
     "save_png",
+    "world_extent",
     "world_map",
 ]
 
-#: Total polygon area (square degrees, unprojected) below which a country
-#: or territory also gets a circle marker.
-SMALL_AREA_SQ_DEG = 2.0
+#: Net area (km², on the equal-area map) below which a country or territory
+#: also gets a circle marker: about 2 square degrees at the equator.
+SMALL_AREA_KM2 = 25_000.0
+#: Radius (km) of the sphere with the WGS 84 ellipsoid's surface area (the
+#: authalic radius), which turns unit-sphere map areas into km².
+EARTH_AUTHALIC_RADIUS_KM = 6371.0072
 #: Latitude range drawn: everything but Antarctica (north tip about -63.2);
 #: the southernmost other land, the South Sandwich Islands, reaches -58.5.
 LAT_MIN = -59.0
 LAT_MAX = 84.0
-#: Default figure size in inches (width, height).
-FIGSIZE = (10.0, 5.2)
+#: Central meridians (degrees east) of the three registered Equal Earth maps:
+#: Greenwich (EPSG:8857), Asia-Pacific (EPSG:8859) and Americas (EPSG:8858).
+#: ``central_meridian_for`` picks the first that keeps a region in one piece.
+CENTRAL_MERIDIANS = (0.0, 150.0, -90.0)
+#: Default figure width in inches: 900 px at the notebooks' 100 dpi.  The
+#: height follows the map's shape (``map_axes``): about 5.2 in for the world.
+FIGURE_WIDTH = 9.0
 #: Marker area for small states, in points squared.
 MARKER_SIZE = 22.0
 MARKER_EDGE_COLOUR = "#222222"
 EDGE_COLOUR = "white"
 EDGE_WIDTH = 0.25
+FRAME_COLOUR = "#b0b0b0"
+LEGEND_FONT_SIZE = 9
+#: Longest segment (degrees) drawn as a straight line: longer ones (cuts along
+#: the antimeridian) are split so they follow the curved map edge.
+_MAX_SEGMENT_DEG = 1.0
+#: Equal Earth polynomial coefficients (Šavrič, Patterson and Jenny 2018).
+_A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
+_SQRT3 = float(np.sqrt(3.0))
 
 _PACK = ("packs", "world-countries-2024.json.gz")
 _TAXONOMY_CSV = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 # Natural Earth features that carry no ISO numeric id but do have an ISO3
 # user-assigned code in common use.
 _NAMED_WITHOUT_ID = {"Kosovo": "XKX"}
+
+
+# --------------------------------------------------------------------------
+# The Equal Earth projection
+# --------------------------------------------------------------------------
+
+
+def _wrap_longitude(lon, central_meridian: float = 0.0):
+    """Longitude relative to ``central_meridian``, wrapped into [-180, 180) degrees."""
+    return (np.asarray(lon, dtype=float) - central_meridian + 180.0) % 360.0 - 180.0
+
+
+def equal_earth(lon, lat, *, central_meridian: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """Project longitude/latitude (degrees) with the Equal Earth projection.
+
+    Bojan Šavrič, Tom Patterson and Bernhard Jenny (2018), "The Equal Earth
+    map projection", International Journal of Geographical Information
+    Science 33(3): 454-465, doi:10.1080/13658816.2018.1504949, equations (1)
+    and (2)::
+
+        sin θ = (√3 / 2) · sin φ
+        x = 2√3 · λ · cos θ / (3 · (9 A4 θ⁸ + 7 A3 θ⁶ + 3 A2 θ² + A1))
+        y = A4 θ⁹ + A3 θ⁷ + A2 θ³ + A1 θ
+
+    with A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796, λ the
+    longitude from the central meridian and φ the latitude, in radians.
+
+    Returns ``(x, y)`` on the unit sphere: x in [-2.7066, 2.7066] (the equator
+    is 2·2.7066 long), y in [-1.3174, 1.3174].  The projection is equal-area
+    with scale 1, so the area of a projected region is its area on the unit
+    sphere in steradians (multiply by R² for km²).  ``lon`` is taken relative
+    to ``central_meridian`` without wrapping, so a longitude 180 degrees from
+    it maps to the right-hand edge and -180 to the left-hand edge.
+    """
+    lam = np.radians(np.asarray(lon, dtype=float) - central_meridian)
+    theta = np.arcsin(_SQRT3 / 2.0 * np.sin(np.radians(np.asarray(lat, dtype=float))))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = 2.0 * _SQRT3 * lam * np.cos(theta) / (3.0 * (9.0 * _A4 * t6 * t2 + 7.0 * _A3 * t6 + 3.0 * _A2 * t2 + _A1))
+    y = theta * (_A1 + _A2 * t2 + t6 * (_A3 + _A4 * t2))
+    return x, y
+
+
+def _densify(ring: np.ndarray, max_step: float = _MAX_SEGMENT_DEG) -> np.ndarray:
+    """Split lon/lat segments longer than ``max_step`` degrees into equal steps.
+
+    Straight lines in lon/lat are curves in Equal Earth (meridians bend), so
+    long segments, mostly cuts along the antimeridian, are subdivided before
+    projecting.  The 1:50m coastlines have few segments that long.
+    """
+    delta = np.diff(ring, axis=0)
+    steps = np.maximum(np.ceil(np.hypot(delta[:, 0], delta[:, 1]) / max_step), 1.0).astype(np.int64)
+    if steps.max(initial=1) == 1:
+        return ring
+    segment = np.repeat(np.arange(len(steps)), steps)
+    first = np.repeat(np.cumsum(steps) - steps, steps)
+    fraction = (np.arange(len(segment)) - first) / steps[segment]
+    points = ring[segment] + fraction[:, None] * delta[segment]
+    return np.vstack([points, ring[-1:]])
 
 
 # --------------------------------------------------------------------------
@@ -277,11 +373,6 @@ def country_shapes() -> dict[str, list[np.ndarray]]:
 # --------------------------------------------------------------------------
 
 
-def _polygon_area(rings: list[np.ndarray]) -> float:
-    """Net area in square degrees (holes are negative, so they subtract)."""
-    return float(sum(_signed_area(r) for r in rings))
-
-
 def _taxonomy_points() -> pd.DataFrame:
     """iso3, lon, lat from the OCHA taxonomy CSV shipped in hdx-python-country."""
     resource = files("hdx.location").joinpath(_TAXONOMY_CSV)
@@ -301,17 +392,20 @@ def _taxonomy_points() -> pd.DataFrame:
 @functools.lru_cache(maxsize=1)
 def _small_state_table() -> pd.DataFrame:
     shapes = country_shapes()
+    area_km2 = _projected_world(0.0).area_km2
     rows = []
     for iso3, rings in shapes.items():
-        area = _polygon_area(rings)
-        if area < SMALL_AREA_SQ_DEG:
+        area = area_km2.get(iso3)  # None: not drawn (Antarctica), so no marker either
+        if area is not None and area < SMALL_AREA_KM2:
             largest = max(rings, key=_signed_area)
             lon, lat = _centroid(largest)
             rows.append((iso3, lon, lat, "polygon", area))
     for row in _taxonomy_points().itertuples(index=False):
         if row.iso3 not in shapes:
             rows.append((row.iso3, float(row.lon), float(row.lat), "taxonomy", np.nan))
-    table = pd.DataFrame(rows, columns=["iso3", "lon", "lat", "source", "area_sq_deg"])
+    table = pd.DataFrame(rows, columns=["iso3", "lon", "lat", "source", "area_km2"])
+    x, y = equal_earth(table["lon"], table["lat"])
+    table = table.assign(x=x, y=y)
     return table.sort_values("iso3", kind="mergesort").reset_index(drop=True)
 
 
@@ -324,15 +418,19 @@ def small_state_points() -> pd.DataFrame:
         ISO 3166-1 alpha-3 code (plus the OCHA ``x`` codes such as ``AZO`` and
         the deprecated ``ANT`` when the pack has no polygon for them).
     ``lon``, ``lat``
-        Degrees.  For ``source == 'polygon'`` the area centroid of the
-        largest exterior ring; for ``source == 'taxonomy'`` the
+        Degrees.  For ``source == 'polygon'`` the area centroid (in lon/lat)
+        of the largest exterior ring; for ``source == 'taxonomy'`` the
         latitude/longitude in the OCHA Countries & Territories Taxonomy CSV
         shipped with hdx-python-country.
     ``source``
-        ``'polygon'`` (net area below ``SMALL_AREA_SQ_DEG`` square degrees) or
-        ``'taxonomy'`` (no polygon in the pack, e.g. ``GIB``, ``REU``).
-    ``area_sq_deg``
-        Net polygon area, NaN for taxonomy rows.
+        ``'polygon'`` (net area below ``SMALL_AREA_KM2``) or ``'taxonomy'``
+        (no polygon in the pack, e.g. ``GIB``, ``REU``).
+    ``area_km2``
+        Net polygon area in km², measured on the equal-area map and scaled by
+        the authalic radius; NaN for taxonomy rows.
+    ``x``, ``y``
+        The marker position on the Greenwich-centred Equal Earth map
+        (``equal_earth(lon, lat)``, unit sphere).
 
     A fresh copy is returned on each call.
     """
@@ -340,12 +438,22 @@ def small_state_points() -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------
-# Drawing
+# The projected world, cached once per process and central meridian
 # --------------------------------------------------------------------------
 
 
+class _ProjectedWorld(NamedTuple):
+    """Country outlines in Equal Earth map coordinates for one central meridian."""
+
+    paths: dict[str, Path]  # ISO3 -> compound path of every ring in the latitude window
+    unassigned: dict[str, Path]  # Natural Earth name (no ISO code) -> compound path
+    main_box: dict[str, tuple[float, float, float, float]]  # ISO3 -> box of its largest ring
+    main_lon: dict[str, tuple[float, float]]  # ISO3 -> longitude range of that ring, degrees
+    area_km2: dict[str, float]  # ISO3 -> net area on the map, scaled to km² (authalic radius)
+
+
 def _rings_to_path(rings: list[np.ndarray]) -> Path:
-    """One compound path holding every ring (each ring explicitly closed)."""
+    """One read-only compound path holding every ring (each ring explicitly closed)."""
     vertices = np.concatenate(rings, axis=0)
     codes = []
     for ring in rings:
@@ -353,7 +461,190 @@ def _rings_to_path(rings: list[np.ndarray]) -> Path:
         ring_codes[0] = Path.MOVETO
         ring_codes[-1] = Path.CLOSEPOLY
         codes.append(ring_codes)
-    return Path(vertices, np.concatenate(codes))
+    return Path(vertices, np.concatenate(codes), readonly=True)
+
+
+def _project_rings(rings: list[np.ndarray], central_meridian: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Project lon/lat rings, cut at the map edge ``central_meridian`` ± 180 degrees.
+
+    Returns ``(piece, projected)`` pairs: the lon/lat piece (longitude relative
+    to the central meridian) and its map coordinates.  Rings wholly outside
+    ``LAT_MIN``..``LAT_MAX`` (Antarctica) are left out.  For a central
+    meridian other than 0 the longitudes are shifted and wrapped, and rings
+    that now cross the map edge are cut there, as ``_into_window`` does at
+    ±180 for the Greenwich-centred map.  Orientation is kept.
+    """
+    kept = []
+    for ring in rings:
+        if ring[:, 1].max() < LAT_MIN or ring[:, 1].min() > LAT_MAX:
+            continue
+        if central_meridian == 0.0:
+            pieces = [ring]
+        else:
+            shifted = np.column_stack([_wrap_longitude(ring[:, 0], central_meridian), ring[:, 1]])
+            pieces, _ = _into_window(shifted)
+        kept.extend(pieces)
+    if not kept:
+        return []
+    # One projection call for all rings of the country, then split again.
+    dense = [_densify(piece) for piece in kept]
+    x, y = equal_earth(*np.concatenate(dense, axis=0).T)
+    ends = np.cumsum([len(d) for d in dense])[:-1]
+    out = []
+    for piece, projected in zip(kept, np.split(np.column_stack([x, y]), ends), strict=True):
+        projected.setflags(write=False)
+        out.append((piece, projected))
+    return out
+
+
+@functools.lru_cache(maxsize=len(CENTRAL_MERIDIANS) + 1)
+def _projected_world(central_meridian: float) -> _ProjectedWorld:
+    """Every country's compound path in map coordinates, computed once per meridian.
+
+    The key is a float (immutable); the cached paths are read-only and are
+    shared by every map drawn in the process.  The "main" ring of a country is
+    the one with the largest area on the map.
+    """
+    shapes, unassigned = _decoded_shapes()
+    paths, main_box, main_lon, area_km2 = {}, {}, {}, {}
+    for iso3, rings in shapes.items():
+        pairs = _project_rings(rings, central_meridian)
+        if not pairs:
+            continue  # Antarctica: south of the window
+        paths[iso3] = _rings_to_path([projected for _, projected in pairs])
+        # Unit-sphere map areas are steradians (holes are clockwise, so they subtract).
+        area_km2[iso3] = sum(_signed_area(projected) for _, projected in pairs) * EARTH_AUTHALIC_RADIUS_KM**2
+        piece, main = max(pairs, key=lambda pair: _signed_area(pair[1]))
+        (x0, y0), (x1, y1) = main.min(axis=0), main.max(axis=0)
+        main_box[iso3] = (float(x0), float(y0), float(x1), float(y1))
+        main_lon[iso3] = (float(piece[:, 0].min()) + central_meridian, float(piece[:, 0].max()) + central_meridian)
+    other = {}
+    for name, rings in unassigned.items():
+        pairs = _project_rings(rings, central_meridian)
+        if pairs:
+            other[name] = _rings_to_path([projected for _, projected in pairs])
+    return _ProjectedWorld(paths, other, main_box, main_lon, area_km2)
+
+
+@functools.lru_cache(maxsize=1)
+def _frame_path() -> Path:
+    """Outline of the drawn world: the curved edge meridians between ``LAT_MIN`` and ``LAT_MAX``."""
+    lat = np.linspace(LAT_MIN, LAT_MAX, 144)
+    east = np.column_stack(equal_earth(np.full_like(lat, 180.0), lat))
+    west = np.column_stack(equal_earth(np.full_like(lat, -180.0), lat))[::-1]
+    ring = np.vstack([east, west, east[:1]])
+    return _rings_to_path([ring])
+
+
+def world_extent() -> tuple[float, float, float, float]:
+    """``(x_min, y_min, x_max, y_max)`` of the drawn world in map coordinates.
+
+    The width is the equator (±2.7066); the height runs from ``LAT_MIN`` to
+    ``LAT_MAX``.  It does not depend on the central meridian.
+    """
+    x_edge, _ = equal_earth(180.0, 0.0)
+    _, (y_min, y_max) = equal_earth([0.0, 0.0], [LAT_MIN, LAT_MAX])
+    return (-float(x_edge), float(y_min), float(x_edge), float(y_max))
+
+
+def _marker_xy(points: pd.DataFrame, central_meridian: float) -> tuple[np.ndarray, np.ndarray]:
+    """Map coordinates of small-state markers for a central meridian."""
+    if central_meridian == 0.0:
+        return points["x"].to_numpy(), points["y"].to_numpy()
+    return equal_earth(_wrap_longitude(points["lon"].to_numpy(), central_meridian), points["lat"].to_numpy())
+
+
+def region_extent(iso3_codes, *, central_meridian: float = 0.0) -> tuple[float, float, float, float] | None:
+    """Map-coordinate box ``(x_min, y_min, x_max, y_max)`` around some countries.
+
+    Each code contributes the box of its main ring (largest on the map: the
+    mainland of France, not French Guiana; the contiguous United States, not
+    Alaska) and, for small states and places without a polygon, its marker.
+    Codes that are not drawn (Antarctica, south of the window) contribute
+    nothing; ``None`` is returned when no code contributes.  Unknown codes
+    raise ``ValueError`` naming them.
+    """
+    world = _projected_world(float(central_meridian))
+    points = _small_state_table()
+    codes = sorted({str(c) for c in iso3_codes})
+    known = set(country_shapes()) | set(points["iso3"])
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValueError("ISO3 codes with neither a polygon nor a marker position: " + ", ".join(unknown))
+    boxes = [world.main_box[c] for c in codes if c in world.main_box]
+    x, y = _marker_xy(points[points["iso3"].isin(codes)], float(central_meridian))
+    boxes += [(float(a), float(b), float(a), float(b)) for a, b in zip(x, y, strict=True)]
+    if not boxes:
+        return None
+    corners = np.asarray(boxes)
+    return (float(corners[:, 0].min()), float(corners[:, 1].min()),
+            float(corners[:, 2].max()), float(corners[:, 3].max()))
+
+
+#: A set of places spanning more than this many degrees of longitude is shown
+#: on the Greenwich-centred map, as a world map.
+_WORLD_SPAN_DEG = 240.0
+#: Preferred distance (degrees of longitude) between the places and the map edge.
+_EDGE_CLEARANCE_DEG = 20.0
+
+
+def central_meridian_for(iso3_codes) -> float:
+    """The central meridian (one of ``CENTRAL_MERIDIANS``) that shows some places in one piece.
+
+    The places' longitudes (main ring and marker of each code) are covered by
+    the shortest arc of the circle: the complement of the widest gap between
+    them.  The first of ``CENTRAL_MERIDIANS`` whose map edge (the meridian 180
+    degrees away) falls in that gap at least 20 degrees from the places is
+    returned; if none does, the first whose edge does not cut them (Europe:
+    Russia reaches 180 E, Iceland 24 W), else the one cutting least.  So
+    Greenwich unless the places straddle or touch the antimeridian: Oceania's
+    islands, from Australia (113 E) to French Polynesia (135 W), and even
+    Australia with New Zealand (to 178.5 E), get the Asia-Pacific map centred
+    on 150 E.  Places spanning more than 240 degrees (a world map), an empty
+    list and codes that are not drawn give 0.
+    """
+    world = _projected_world(0.0)
+    points = _small_state_table().set_index("iso3")
+    intervals = []
+    for code in sorted({str(c) for c in iso3_codes}):
+        if code in world.main_lon:
+            intervals.append(world.main_lon[code])
+        if code in points.index:
+            lon = float(points.at[code, "lon"])
+            intervals.append((lon, lon))
+    if not intervals:
+        return 0.0
+    # Widest gap between the merged intervals, going round the circle.
+    intervals.sort()
+    merged = [list(intervals[0])]
+    for lo, hi in intervals[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    gaps = [(merged[i][1], merged[i + 1][0]) for i in range(len(merged) - 1)]
+    gaps.append((merged[-1][1], merged[0][0] + 360.0))  # across the antimeridian
+    gap_start, gap_end = max(gaps, key=lambda g: g[1] - g[0])
+    if 360.0 - (gap_end - gap_start) > _WORLD_SPAN_DEG:
+        return 0.0
+
+    def clearance(meridian: float) -> float:
+        """Degrees between the map edge and the nearest place; negative if the edge cuts them."""
+        edges = (meridian - 180.0, meridian + 180.0, meridian + 540.0)
+        return max(min(e - gap_start, gap_end - e) for e in edges)
+
+    for meridian in CENTRAL_MERIDIANS:
+        if clearance(meridian) >= _EDGE_CLEARANCE_DEG:
+            return meridian
+    for meridian in CENTRAL_MERIDIANS:  # no roomy view: the first that does not cut the places
+        if clearance(meridian) >= 0.0:
+            return meridian
+    return max(CENTRAL_MERIDIANS, key=clearance)
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
 
 
 def _validate(categories: pd.Series, palette: dict[str, str]) -> pd.Series:
@@ -384,6 +675,76 @@ def _validate(categories: pd.Series, palette: dict[str, str]) -> pd.Series:
     return categories
 
 
+def _legend_columns(figure_width: float) -> int:
+    """Legend columns that fit a map figure of this width (inches) at ``LEGEND_FONT_SIZE``."""
+    return 3 if figure_width >= 8.5 else 2
+
+
+def map_axes(
+    extent: tuple[float, float, float, float] | None = None,
+    *,
+    width: float = FIGURE_WIDTH,
+    min_width: float = 6.5,
+    min_map_height: float = 2.6,
+    max_map_height: float = 6.0,
+    title: bool = True,
+    legend: bool = True,
+) -> Axes:
+    """A new figure and Axes shaped for a map of ``extent``, for a page about 900 px wide.
+
+    ``extent`` is a map-coordinate box (``world_extent()`` by default).  The
+    figure is ``width`` inches wide (900 px at the notebooks' 100 dpi), or
+    narrower, down to ``min_width``, for a box taller than wide (the
+    Americas); the map area keeps the box's shape within
+    ``min_map_height``..``max_map_height`` inches, with room above for a title
+    and below for the legend.  ``fit_limits`` then grows the box to the Axes'
+    exact shape.
+    """
+    x0, y0, x1, y1 = extent or world_extent()
+    aspect = (y1 - y0) / (x1 - x0)
+    map_height = float(np.clip(0.98 * width * aspect, min_map_height, max_map_height))
+    width = float(np.clip(map_height / aspect / 0.98, min_width, width))
+    top = 0.45 if title else 0.08
+    # room for up to six legend entries (four categories, not listed, small state)
+    bottom = 0.22 + 0.21 * math.ceil(6 / _legend_columns(width)) if legend else 0.08
+    height = map_height + top + bottom
+    fig = plt.figure(figsize=(width, height))
+    return fig.add_axes((0.01, bottom / height, 0.98, map_height / height))
+
+
+def fit_limits(ax: Axes, extent: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Set ``ax``'s limits to ``extent`` grown to the Axes' shape, so an equal-aspect map fills it.
+
+    The shorter side of the box is widened about its centre; the grown box is
+    then shifted back inside ``world_extent()`` where the world is large
+    enough to hold it (no empty band beside the map).  Returns the limits set.
+    """
+    x0, y0, x1, y1 = extent
+    fig_width, fig_height = ax.figure.get_size_inches()
+    position = ax.get_position(original=True)  # the active one has already shrunk to the old limits
+    axes_ratio = (position.height * fig_height) / (position.width * fig_width)
+    if (y1 - y0) / (x1 - x0) < axes_ratio:
+        grow = ((x1 - x0) * axes_ratio - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    else:
+        grow = ((y1 - y0) / axes_ratio - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    wx0, wy0, wx1, wy1 = world_extent()
+
+    def inside(lo: float, hi: float, world_lo: float, world_hi: float) -> tuple[float, float]:
+        if hi - lo >= world_hi - world_lo:
+            middle = (world_lo + world_hi) / 2
+            return middle - (hi - lo) / 2, middle + (hi - lo) / 2
+        shift = max(world_lo - lo, 0.0) + min(world_hi - hi, 0.0)
+        return lo + shift, hi + shift
+
+    x0, x1 = inside(x0, x1, wx0, wx1)
+    y0, y1 = inside(y0, y1, wy0, wy1)
+    ax.set_xlim(float(x0), float(x1))
+    ax.set_ylim(float(y0), float(y1))
+    return float(x0), float(y0), float(x1), float(y1)
+
+
 def world_map(
     categories: pd.Series,
     *,
@@ -393,8 +754,9 @@ def world_map(
     missing_label: str = "Not listed",
     missing_colour: str = "#e6e6e6",
     legend: bool = True,
+    central_meridian: float = 0.0,
 ) -> Axes:
-    """Draw a categorical world map and return its Axes.
+    """Draw a categorical world map in the Equal Earth projection and return its Axes.
 
     Parameters
     ----------
@@ -407,7 +769,7 @@ def world_map(
         must be a key; the legend (below the map) follows the palette's order
         and lists only labels that occur, each with its count of ISO3 codes.
     ax
-        Axes to draw on; by default a new ``FIGSIZE`` figure is created.
+        Axes to draw on; by default a new figure 9 inches wide (``map_axes``).
     title
         Optional axes title.
     missing_label, missing_colour
@@ -415,6 +777,10 @@ def world_map(
         the Natural Earth features that have no ISO code).
     legend
         Whether to draw the legend.
+    central_meridian
+        Longitude (degrees east) at the centre of the map: 0 (Greenwich), or
+        150 for the Asia-Pacific view in which the Pacific is in one piece
+        (see ``central_meridian_for``).  The map edge is cut 180 degrees away.
 
     Raises
     ------
@@ -423,43 +789,41 @@ def world_map(
         ISO3 code has neither a polygon nor a marker position (the codes are
         named), if an ISO3 code is repeated, or if a palette colour is invalid.
 
+    Axes coordinates are Equal Earth map coordinates on the unit sphere
+    (``equal_earth``); the limits are the whole world (``world_extent()``).
     Countries and territories listed in ``small_state_points()`` that appear
-    in ``categories`` also get a circle marker in their category colour.
+    in ``categories`` also get a circle marker in their category colour,
+    placed with the same projection.  Each country is one ``PathPatch`` whose
+    ``gid`` is its ISO3 code; the world's outline has the ``gid`` ``'frame'``.
     """
     categories = _validate(categories, palette)
     colour_of = {iso3: palette[label] for iso3, label in categories.items()}
-    shapes, unassigned = _decoded_shapes()
+    central_meridian = float(central_meridian)
+    world = _projected_world(central_meridian)
 
     if ax is None:
-        fig, ax = plt.subplots(figsize=FIGSIZE)
-        # The map is about 2.5 times wider than tall: use the full width and
-        # leave room for the title above and the legend below.
-        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.08, top=0.94)
+        ax = map_axes(title=title is not None, legend=legend)
 
-    def add(rings: list[np.ndarray], colour: str, gid: str) -> None:
-        patch = PathPatch(
-            _rings_to_path(rings),
-            facecolor=colour,
-            edgecolor=EDGE_COLOUR,
-            linewidth=EDGE_WIDTH,
-            zorder=1,
-            gid=gid,
-        )
+    def add(path: Path, colour: str, gid: str) -> None:
+        patch = PathPatch(path, facecolor=colour, edgecolor=EDGE_COLOUR, linewidth=EDGE_WIDTH, zorder=1, gid=gid)
         # add_artist skips the slow per-vertex data-limit update of add_patch;
         # the limits are set explicitly below.
         ax.add_artist(patch)
 
-    for name, rings in unassigned.items():
-        add(rings, missing_colour, f"unassigned:{name}")
-    for iso3, rings in shapes.items():
-        add(rings, colour_of.get(iso3, missing_colour), iso3)
+    for name, path in world.unassigned.items():
+        add(path, missing_colour, f"unassigned:{name}")
+    for iso3, path in world.paths.items():
+        add(path, colour_of.get(iso3, missing_colour), iso3)
+    ax.add_artist(PathPatch(_frame_path(), facecolor="none", edgecolor=FRAME_COLOUR, linewidth=0.6,
+                            zorder=2, gid="frame"))
 
     points = _small_state_table()
     points = points[points["iso3"].isin(colour_of.keys())]
     if len(points):
+        x, y = _marker_xy(points, central_meridian)
         ax.scatter(
-            points["lon"].to_numpy(),
-            points["lat"].to_numpy(),
+            x,
+            y,
             s=MARKER_SIZE,
             c=[colour_of[c] for c in points["iso3"]],
             edgecolors=MARKER_EDGE_COLOUR,
@@ -468,12 +832,13 @@ def world_map(
             gid="small-state-markers",
         )
 
-    ax.set_xlim(-180.0, 180.0)
-    ax.set_ylim(LAT_MIN, LAT_MAX)
+    x0, y0, x1, y1 = world_extent()
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
     if title is not None:
-        ax.set_title(title)
+        ax.set_title(title, fontsize=12)
 
     if legend:
         counts = categories.value_counts()
@@ -500,9 +865,9 @@ def world_map(
         ax.legend(
             handles=handles,
             loc="upper center",
-            bbox_to_anchor=(0.5, 0.0),
-            ncol=min(len(handles), 5),
-            fontsize=8,
+            bbox_to_anchor=(0.5, -0.01),
+            ncol=min(len(handles), _legend_columns(ax.figure.get_size_inches()[0])),
+            fontsize=LEGEND_FONT_SIZE,
             frameon=False,
             handlelength=1.4,
             columnspacing=1.5,

@@ -48,16 +48,57 @@ def operation_label(operations: pd.DataFrame) -> pd.Series:
     return operations["operation_name"] + " (" + year + ")"
 
 
+_MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_MONTH_PATTERN = r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
+_YEAR_PATTERN = r"\b((?:19|20)\d\d)\b"
+
+
+def edition_dates(operations: pd.DataFrame) -> pd.DataFrame:
+    """Where each edition goes on a time axis: ``edition_date`` and ``edition_date_basis``.
+
+    In order of preference:
+
+    - ``start_date``: the first day of the operation, when printed;
+    - ``printed_month``: the 15th of the first month named in ``dates_as_printed``, when that
+      text also names a year ('early April 2019' is 15 April 2019; at most about two weeks off);
+    - ``announced_date``: the day the results were announced (after the operation);
+    - ``printed_year``: 1 July of the first year in ``dates_as_printed`` (at most six months off);
+    - missing (both columns): nothing dates the edition (e.g. 'announced on Monday 17
+      September (year not printed)'); such an edition cannot be placed on a time axis.
+
+    Returns a frame with the index of ``operations``.
+    """
+    printed = operations["dates_as_printed"].astype("string").str.lower()
+    year = printed.str.extract(_YEAR_PATTERN, expand=False)
+    month = printed.str.extract(_MONTH_PATTERN, expand=False).map(_MONTHS, na_action="ignore")
+    month_date = pd.to_datetime(year + "-" + month.astype("Int64").astype("string").str.zfill(2) + "-15",
+                                errors="coerce")
+    year_date = pd.to_datetime(year + "-07-01", errors="coerce")
+    date = operations["start_date"].copy()
+    basis = pd.Series(pd.NA, index=operations.index, dtype="string").mask(date.notna(), "start_date")
+    for name, candidate in [("printed_month", month_date), ("announced_date", operations["announced_date"]),
+                            ("printed_year", year_date)]:
+        use = date.isna() & candidate.notna()
+        date = date.mask(use, candidate.astype(date.dtype))
+        basis = basis.mask(use, name)
+    return pd.DataFrame({"edition_date": date, "edition_date_basis": basis}, index=operations.index)
+
+
 def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
     """Headline figures of every edition in a family, one row per edition and metric.
 
-    Columns: edition (operation name), start date, metric label, value as printed, value,
-    bounds, counting basis, preliminary and single-source flags, and ``alternatives``: how many
-    other values sources printed for the figure (see figure_alternatives.csv). Unit: the
-    metric's unit (persons, checks, countries...).
+    Columns: edition (operation name), start date, ``edition_date`` and ``edition_date_basis``
+    (where the edition goes on a time axis, see ``edition_dates``), metric label, value as
+    printed, value, bounds, counting basis, preliminary and single-source flags, and
+    ``alternatives``: how many other values sources printed for the figure (see
+    figure_alternatives.csv). Unit: the metric's unit (persons, checks, countries...).
     """
     ops = family_operations(family_id, data_dir)
-    ops = ops.assign(edition=operation_label(ops))[["operation_id", "edition", "start_date"]]
+    ops = pd.concat([ops.assign(edition=operation_label(ops)), edition_dates(ops)], axis=1)
+    ops = ops[["operation_id", "edition", "start_date", "edition_date", "edition_date_basis"]]
     figures = load.load_figures(data_dir=data_dir)
     figures = figures[figures["operation_id"].isin(ops["operation_id"])]
     labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
@@ -68,7 +109,7 @@ def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
     out["metric"] = out["metric_id"].map(labels)
     keys = list(zip(out["operation_id"], out["metric_id"], strict=True))
     out["alternatives"] = pd.array([int(alt_counts.get(k, 0)) for k in keys], dtype="Int64")
-    columns = ["operation_id", "edition", "start_date", "metric_id", "metric",
+    columns = ["operation_id", "edition", "start_date", "edition_date", "edition_date_basis", "metric_id", "metric",
                "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
                "counting_basis", "is_preliminary", "is_single_source", "alternatives"]
     rank = {op_id: i for i, op_id in enumerate(ops["operation_id"])}
