@@ -130,20 +130,15 @@ def _report_tables(report: Report) -> dict:
         view = regional_view(p["operation_id"], p["scheme"], p["region"])
         return {"tables": view.tables, "summary": _summary(view)}
     if report.kind == "overview":
-        from analysis.overview import overview_tables
+        from analysis.overview import one_line_summary, overview_tables
 
         tables = overview_tables(report.params["operation_id"])
-        listed = int(tables["participation"].query("scheme == 'm49-region'")["participants"].sum())
-        cases = int(tables["cases_by_region"]["named_cases"].sum())
-        summary = (f"{report.title}: {_count(len(tables['headline']), 'headline figure')}; "
-                   f"{_count(listed, 'participant') + ' listed' if listed else 'no participant list published'}; "
-                   f"{_count(cases, 'named case')}")
-        return {"tables": tables, "summary": summary}
+        return {"tables": tables, "summary": one_line_summary(report.params["operation_id"], tables)}
     if report.kind == "trends":
-        from analysis.trends import trend_tables
+        from analysis.trends import one_line_summary, trend_tables
 
         tables = trend_tables(report.params["family_id"])
-        return {"tables": tables, "summary": f"{report.title} ({_count(len(tables['editions']), 'edition')})"}
+        return {"tables": tables, "summary": one_line_summary(report.params["family_id"], tables)}
     raise ValueError(f"unknown report kind {report.kind!r}")
 
 
@@ -158,18 +153,53 @@ def _summary(view) -> str:
     return one_line_summary(view)
 
 
-def _export_html(notebook_path: Path, title: str, csv_links, index_href: str) -> str:
+def _export_html(notebook_path: Path, title: str, csv_links, index_href: str,
+                 provenance: dict | None = None) -> str:
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATE_DIR)],
                             exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
+    # Check cells and the save_outputs cell run in every build but stay off the page.
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG}), enabled=True)
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(
-        nb, resources={"csv_links": csv_links, "index_href": index_href})
+        nb, resources={"csv_links": csv_links, "index_href": index_href, "provenance": provenance})
     return body
+
+
+REMOVE_TAG = "remove-cell"
+
+
+def _preview_provenance(report: Report) -> dict:
+    """PREVIEW ONLY (the coordinator's builder supplies the real record): the provenance dict
+    the page template reads, filled from this checkout."""
+    import hashlib
+    import subprocess
+    from importlib.metadata import version
+
+    def git(*args: str) -> str:
+        result = subprocess.run(["git", *args], cwd=paths.PROJECT_ROOT, capture_output=True, text=True)
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in paths.DATA_DIR.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(paths.DATA_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    commit = git("rev-parse", "HEAD") or None
+    package_version = version("trafficking-operations")
+    data_hash = digest.hexdigest()
+    return {
+        "package": "trafficking-operations", "version": package_version, "commit": commit,
+        "commit_short": commit[:12] if commit else None,
+        "commit_date": git("show", "-s", "--format=%cs", "HEAD") or None,
+        "tree_dirty": bool(git("status", "--porcelain")), "data_hash": data_hash,
+        "data_hash_short": data_hash[:12], "parameters": report.params, "page": report.slug,
+        "cite": (f"{report.title}. trafficking-operations {package_version}, commit "
+                 f"{commit[:12] if commit else 'unknown'}, data sha256 {data_hash[:12]}; page {report.slug}.html."),
+    }
 
 
 def build_one(report: Report) -> tuple[Report, float, str]:
@@ -185,13 +215,13 @@ def build_one(report: Report) -> tuple[Report, float, str]:
     out.parent.mkdir(parents=True, exist_ok=True)
     partial_nb = out.with_name(out.name + ".partial.ipynb")
     partial_html = out.with_name(out.name + ".partial.html")
+    tables_dir = out.with_name(out.name + "_tables")
     try:
         papermill.execute_notebook(
-            str(paths.NOTEBOOKS_DIR / report.template), str(partial_nb),
+            _with_page_context(paths.NOTEBOOKS_DIR / report.template, report.slug, tables_dir), str(partial_nb),
             parameters=report.params, kernel_name=KERNEL, progress_bar=False,
             cwd=str(paths.NOTEBOOKS_DIR), language="python", request_save_on_cell_execute=False)
         made = _report_tables(report)
-        tables_dir = out.with_name(out.name + "_tables")
         tables_dir.mkdir(exist_ok=True)
         links = []
         for name, frame in made["tables"].items():
@@ -200,8 +230,8 @@ def build_one(report: Report) -> tuple[Report, float, str]:
             links.append((name, f"{tables_dir.name}/{name}.csv"))
         depth = report.slug.count("/")
         index_href = "../" * depth + "index.html"
-        partial_html.write_text(_export_html(partial_nb, report.title, links, index_href),
-                                encoding="utf-8")
+        partial_html.write_text(_export_html(partial_nb, report.title, links, index_href,
+                                             _preview_provenance(report)), encoding="utf-8")
         (out.with_suffix(".json")).write_text(
             json.dumps({"title": report.title, "summary": made["summary"]}, ensure_ascii=False),
             encoding="utf-8")
@@ -211,6 +241,21 @@ def build_one(report: Report) -> tuple[Report, float, str]:
         for leftover in (partial_nb, partial_html):
             leftover.unlink(missing_ok=True)
     return report, time.perf_counter() - start, made["summary"]
+
+
+def _with_page_context(template: Path, slug: str, output_dir: Path):
+    """PREVIEW ONLY (the coordinator's warm-kernel builder calls pages.begin_page itself): the
+    template with a first cell, tagged remove-cell, that tells analysis.pages which page is being
+    built, so relative links (pages.href_to) and save_outputs work as in the real build."""
+    import nbformat
+
+    nb = nbformat.read(template, as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        f"from analysis import pages\npages.begin_page({slug!r}, {str(output_dir)!r})")
+    cell.metadata["tags"] = [REMOVE_TAG]
+    cell.id = "page-context"
+    nb.cells.insert(0, cell)
+    return nb
 
 
 def _quiet_worker() -> None:
