@@ -61,4 +61,5 @@ def test_new_operation_gets_a_report(data_with_new_operation, tmp_path):
         cwd=paths.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     html = (reports / OP / "m49-region" / "asia.html").read_text(encoding="utf-8")
-    assert "Operation Example" in html and "checks passed" in html
+    assert "Operation Example" in html and "<h1>Asia</h1>" in html
+    assert "checks passed" not in html and "assert " not in html
