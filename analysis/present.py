@@ -381,7 +381,7 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
     else:
         data = data.reset_index(drop=True)
     if data.empty:
-        caption_html = f"<p class=\"table-caption\">{esc(caption)}</p>\n" if caption else ""
+        caption_html = f'<p class="table-caption" id="table-{ident}-caption">{esc(caption)}</p>\n' if caption else ""
         text = f"{caption}\n{empty}" if caption else empty
         return Block(f'<div class="table-block" id="table-{ident}">\n{caption_html}'
                      f'<p class="table-empty">{esc(empty)}</p>\n</div>', text)
@@ -434,12 +434,16 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
                                    {"selector": "th", "props": "text-align: right"}] for i in numeric}
     if styles:
         styler = styler.set_table_styles(styles, overwrite=False)
-    styler = styler.set_table_attributes('class="data-table"')
+    # The caption sits above the scroll box (a <caption> would scroll away with a wide table on a
+    # phone) and labels both the box and the table.
+    parts = [f'<div class="table-block" id="table-{ident}">']
     if caption:
-        styler = styler.set_caption(esc(caption))
-    parts = [f'<div class="table-block" id="table-{ident}">',
-             f'<div class="table-scroll" role="region" tabindex="0" aria-label="{esc(caption or name)}">',
-             styler.to_html().strip(), "</div>"]
+        parts.append(f'<p class="table-caption" id="table-{ident}-caption">{esc(caption)}</p>')
+        label = f'aria-labelledby="table-{ident}-caption"'
+    else:
+        label = f'aria-label="{esc(column_label(name))}"'
+    styler = styler.set_table_attributes(f'class="data-table" {label}')
+    parts += [f'<div class="table-scroll" role="region" tabindex="0" {label}>', styler.to_html().strip(), "</div>"]
     text_frame = pd.DataFrame({header[c]: text_cells[c] for c in shown})
     text_parts = ([caption] if caption else []) + [text_frame.to_string(index=False)]
     if any_default_missing:

@@ -170,6 +170,7 @@ def test_html_is_deterministic_with_fixed_ids():
     assert 'id="T_headline"' in first and 'id="table-headline"' in first
     ids = set(re.findall(r'id="([^"]+)"', first))
     assert all(i.startswith(("T_headline", "table-headline")) for i in ids), ids
+    assert 'id="table-headline-caption"' not in first  # no caption asked for
     with pytest.raises(ValueError):
         present.table(sample_frame(), "<>")
 
@@ -191,7 +192,9 @@ def test_empty_table_gives_its_sentence():
 def test_wide_tables_sit_in_a_scroll_box():
     html = present.table(sample_frame(), "wide", caption="A caption").html
     assert re.search(r'<div class="table-scroll"[^>]*>\s*<style', html)
-    assert "<caption>A caption</caption>" in html
+    assert '<p class="table-caption" id="table-wide-caption">A caption</p>' in html
+    assert html.index("table-caption") < html.index("table-scroll")  # above the box, so it never scrolls away
+    assert 'aria-labelledby="table-wide-caption"' in html
 
 
 # --- escaping ------------------------------------------------------------------------------------
