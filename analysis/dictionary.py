@@ -23,7 +23,8 @@ def _cell(text: str) -> str:
 
 def dictionary_markdown(datapackage_path: Path = paths.DATAPACKAGE_PATH) -> str:
     """One section per table: file, description, primary key, foreign keys and a
-    column | type | required | allowed values / pattern | description table."""
+    column | label | type | required | allowed values / pattern | description table. The label
+    (the field's ``title``) is the column header the report pages show."""
     package = json.loads(Path(datapackage_path).read_text(encoding="utf-8"))
     out = []
     for res in package["resources"]:
@@ -38,8 +39,8 @@ def dictionary_markdown(datapackage_path: Path = paths.DATAPACKAGE_PATH) -> str:
             ref_fields = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
             out.append(f"Foreign key: `{', '.join(fields)}` → `{ref['resource']}.{', '.join(ref_fields)}`.")
         out.append("")
-        out.append("| column | type | required | allowed values / rule | description |")
-        out.append("|---|---|---|---|---|")
+        out.append("| column | label | type | required | allowed values / rule | description |")
+        out.append("|---|---|---|---|---|---|")
         for field in schema["fields"]:
             c = field.get("constraints", {})
             rules = []
@@ -50,7 +51,7 @@ def dictionary_markdown(datapackage_path: Path = paths.DATAPACKAGE_PATH) -> str:
             if "minimum" in c:
                 rules.append(f"≥ {c['minimum']}")
             out.append(
-                f"| `{field['name']}` | {field.get('type', 'string')} | "
+                f"| `{field['name']}` | {_cell(field.get('title', ''))} | {field.get('type', 'string')} | "
                 f"{'yes' if c.get('required') else ''} | {_cell('; '.join(rules))} | "
                 f"{_cell(field.get('description', ''))} |"
             )

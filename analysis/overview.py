@@ -64,3 +64,29 @@ def overview_tables(operation_id: str, data_dir=None) -> dict[str, pd.DataFrame]
         "cases_by_region": cases_by_region(operation_id, data_dir=data_dir),
         "sources": sources[sources["source_url"].isin(used)].reset_index(drop=True),
     }
+
+
+def one_line_summary(operation_id: str, tables: dict[str, pd.DataFrame], data_dir=None) -> str:
+    """A line for the report index, e.g. 'Operation Liberterra II: overview: 10 headline figures;
+    116 participants listed; 18 named cases' ('at least' for a partial list, the list status
+    when there is none)."""
+    op = load.load_operations(operation_id, data_dir).iloc[0]
+    status = str(op["participant_list"])
+    participation = tables["participation"]
+    listed = int(participation.loc[participation["scheme"] == "m49-region", "participants"].sum())
+    if status == "partial":
+        listing = f"at least {_count(listed, 'participant')} (partial list)"
+    elif listed:
+        listing = f"{_count(listed, 'participant')} listed"
+    elif status == "printed-not-transcribed":
+        listing = "participant list printed, not transcribed"
+    else:
+        listing = "no participant list published"
+    cases = int(tables["cases_by_region"]["named_cases"].sum())
+    return (f"{op['operation_name']}: overview: {_count(len(tables['headline']), 'headline figure')}; "
+            f"{listing}; {_count(cases, 'named case')}")
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 edition', '3 editions'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -75,12 +75,12 @@ def _in_region(frame: pd.DataFrame, view_code: str | None, column: str = "region
 
 def headline_table(operation_id: str, data_dir=None) -> pd.DataFrame:
     """Headline figures of an operation indexed by metric label, with value as printed, value,
-    qualifier, bounds, counting basis, preliminary flag and source URL."""
+    qualifier, bounds, counting basis, preliminary flag, source URL and notes (our words)."""
     figures = load.load_figures(operation_id, data_dir)
     labels = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
     out = figures.assign(metric=figures["metric_id"].astype(str).map(labels))
     columns = ["metric", "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
-               "counting_basis", "is_preliminary", "source_url"]
+               "counting_basis", "is_preliminary", "source_url", "notes"]
     return whole_numbers_as_integers(out[columns]).set_index("metric")
 
 
@@ -214,6 +214,8 @@ def one_line_summary(view: RegionalView) -> str:
             parts.append(f"at least {listed} of {total} countries and territories (partial list)")
         else:
             parts.append(f"{listed} of {total} countries and territories listed ({listed / total:.0%})")
+    elif str(view.operation["participant_list"]) == "printed-not-transcribed":
+        parts.append("participant list printed, not transcribed")
     else:
         parts.append("no participant list published")
     n_cases = int((view.cases["case_kind"] == "case").sum())

@@ -92,9 +92,10 @@ def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
 
     Columns: edition (operation name), start date, ``edition_date`` and ``edition_date_basis``
     (where the edition goes on a time axis, see ``edition_dates``), metric label, value as
-    printed, value, bounds, counting basis, preliminary and single-source flags, and
+    printed, value, bounds, counting basis, preliminary and single-source flags,
     ``alternatives``: how many other values sources printed for the figure (see
-    figure_alternatives.csv). Unit: the metric's unit (persons, checks, countries...).
+    figure_alternatives.csv), and the figure's notes (our words). Unit: the metric's unit
+    (persons, checks, countries...).
     """
     ops = family_operations(family_id, data_dir)
     ops = pd.concat([ops.assign(edition=operation_label(ops)), edition_dates(ops)], axis=1)
@@ -111,7 +112,7 @@ def headline_trends(family_id: str, data_dir=None) -> pd.DataFrame:
     out["alternatives"] = pd.array([int(alt_counts.get(k, 0)) for k in keys], dtype="Int64")
     columns = ["operation_id", "edition", "start_date", "edition_date", "edition_date_basis", "metric_id", "metric",
                "value_as_printed", "value", "qualifier", "lower_bound", "upper_bound",
-               "counting_basis", "is_preliminary", "is_single_source", "alternatives"]
+               "counting_basis", "is_preliminary", "is_single_source", "alternatives", "notes"]
     rank = {op_id: i for i, op_id in enumerate(ops["operation_id"])}
     out = out.assign(_rank=out["operation_id"].map(rank))
     return out.sort_values(["metric_id", "_rank"], kind="stable")[columns].reset_index(drop=True)
@@ -156,7 +157,7 @@ def participation_changes(family_id: str, data_dir=None) -> pd.DataFrame:
 
 def headline_matrix(trends: pd.DataFrame, metric_ids=None) -> pd.DataFrame:
     """Editions (rows, in date order) by metric (columns), showing each figure as printed, for
-    reading across editions at a glance; a blank cell means the source gave no such figure."""
+    reading across editions at a glance; a missing cell means the source gave no such figure."""
     data = trends if metric_ids is None else trends[trends["metric_id"].isin(metric_ids)]
     order = list(dict.fromkeys(data["edition"]))  # headline_trends keeps the editions in date order
     metric_order = list(dict.fromkeys(m for m in (metric_ids or data["metric_id"]) if m in set(data["metric_id"])))
@@ -164,7 +165,7 @@ def headline_matrix(trends: pd.DataFrame, metric_ids=None) -> pd.DataFrame:
     wide = data.pivot(index="edition", columns="metric_id", values="value_as_printed")
     wide = wide.reindex(index=order, columns=metric_order).rename(columns=labels)
     wide.columns.name = None
-    return wide.fillna("").astype("string")
+    return wide.astype("string")
 
 
 def region_participation_frequency(family_id: str, scheme: str = "m49-region",
@@ -240,3 +241,10 @@ def trend_tables(family_id: str, data_dir=None) -> dict[str, pd.DataFrame]:
         "participation_changes": participation_changes(family_id, data_dir),
         "region_frequency": region_participation_frequency(family_id, data_dir=data_dir),
     }
+
+
+def one_line_summary(family_id: str, tables: dict[str, pd.DataFrame]) -> str:
+    """A line for the report index: 'Trends across editions: the liberterra family (3 editions)'."""
+    label = "all operations" if family_id == ALL else f"the {family_id} family"
+    n = len(tables["editions"])
+    return f"Trends across editions: {label} ({n} edition{'' if n == 1 else 's'})"

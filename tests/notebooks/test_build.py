@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -93,6 +94,17 @@ def test_a_page_built_twice_is_byte_identical_and_titled_as_in_the_grid(grid, re
     first = page["html"].read_bytes()
     assert cli.main(args) == 0
     assert page["html"].read_bytes() == first
+    text = first.decode("utf-8")
+    # the check cells ran (the build fails otherwise) but neither they nor their output are on the page
+    assert "checks passed" not in text and "assert " not in text and "save_outputs" not in text
+    # readable offline: no script, stylesheet or image loaded from anywhere (images are inline data)
+    assert "<script" not in text and "<link" not in text and not re.search(r'src="(?!data:)', text)
+    assert not re.search(r">\s*(&lt;NA&gt;|<NA>|nan|None|True|False)\s*<", text)
+    # provenance: the commit the page was built from, and the data package's hash
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.PROJECT_ROOT, capture_output=True,
+                            text=True).stdout.strip()
+    assert commit and commit in text
+    assert fingerprint.DataSlices(paths.DATA_DIR).whole in text
     in_grid = next(r for r in grid if r.slug == page["html"].relative_to(reports_dir).with_suffix("").as_posix())
     sidecar = build.read_sidecar(reports_dir, in_grid.slug)
     assert sidecar["title"] == in_grid.title == (

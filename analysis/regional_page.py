@@ -1,0 +1,373 @@
+"""The regional page as a reader sees it: the region first (title and key facts), the
+operation-wide figures as a compact block linking to the overview, then the region's tables
+and figures with captions and alt text. The tables themselves come from
+:func:`analysis.regional.regional_view`; this module only presents them.
+
+In the notebook: ``page = RegionalPage(view)``, then one call per section
+(``page.header()``, ``page.table("participants")``, ``page.participation_map()``...).
+"""
+
+from __future__ import annotations
+
+from analysis import pages, present
+from analysis.present import Block, Safe, link, local_link, number, percent
+
+#: Sentence shown for each participant-list status when no list is shown.
+LIST_STATUS_TEXT = {
+    "not-published": "the sources consulted print no participant list for this operation",
+    "printed-not-transcribed": "the participant list was printed by the source but is not transcribed here",
+}
+
+
+def _status(view) -> str:
+    return str(view.operation["participant_list"])
+
+
+def list_status_sentence(status: str) -> str:
+    """Why no participant is shown, in words, for a list status with no rows."""
+    return LIST_STATUS_TEXT.get(status, f"no participant list is available (status: {status})")
+
+
+def participation_fact(view) -> str:
+    """'40 of 60 countries and territories in Africa listed as taking part (66.7%)', 'at least'
+    for a partial list, or the list status when there is no list."""
+    if not view.has_participant_list:
+        return f"Not known: {list_status_sentence(_status(view))}."
+    cov = view.coverage
+    listed, total = int(cov["participants"].sum()), int(cov["countries_in_region"].sum())
+    partial = _status(view) == "partial"
+    prefix = "at least " if partial else ""
+    if view.is_world:
+        where = "worldwide"
+    elif bool(view.scheme_info["is_derived_assumption"]):
+        where = f"assigned to {view.region}"
+    else:
+        where = f"in {view.region}"
+    if view.is_world:
+        regions = int((cov["participants"] > 0).sum())
+        text = (f"{prefix}{number(listed)} countries and territories listed as taking part, "
+                f"in {present.count(regions, 'region')} of the {view.scheme_info['label']} scheme")
+    else:
+        text = (f"{prefix}{number(listed)} of {number(total)} countries and territories {where} listed "
+                f"as taking part ({prefix}{percent(listed / total) if total else present.EN_DASH})")
+    if partial:
+        text += "; the published list is partial"
+    return text[:1].upper() + text[1:] + "."
+
+
+def named_cases_fact(view) -> str:
+    """'6 named cases located here (examples the source chose to describe, not totals).'"""
+    kinds = view.cases["case_kind"].astype(str)
+    cases, notes = int((kinds == "case").sum()), int((kinds == "trend-note").sum())
+    where = "in the whole operation" if view.is_world else "located in the region"
+    text = f"{present.count(cases, 'named case')} {where}"
+    if notes:
+        text += f", and {present.count(notes, 'trend note')}"
+    return text + " (examples the source chose to describe, not totals)."
+
+
+def coordination_fact(view) -> str:
+    """Units hosted in the region, and the unit assumed to serve it under an operation-specific
+    hub scheme (this project's assumption, said so)."""
+    coord = view.coordination
+    hosted = coord[coord["relation"] == "unit hosted in the region"]
+    parts = []
+    if len(hosted):
+        names = [_unit_name(row) for row in hosted.itertuples()]
+        parts.append(f"{_and(names)} (hosted in the region)" if not view.is_world
+                     else f"units hosted in {_and(names)}")
+    elif not view.is_world:
+        parts.append("no coordination unit hosted in the region")
+    if bool(view.scheme_info["is_derived_assumption"]):
+        if not view.is_world:
+            parts.append("which countries this unit served is this project's assumption, not published by the "
+                         "coordinator")
+    elif not view.is_world:
+        served = hub_assumption(view)
+        if len(served) == 1:
+            parts.append(f"this project's hub assumption (not published by the coordinator) assigns all "
+                         f"{present.count(served[0][1], 'listed participant')} of the region to {served[0][0]}")
+        elif served:
+            items = [f"{n} to {name}" for name, n in served]
+            parts.append("this project's hub assumption (not published by the coordinator) assigns the region's "
+                         f"listed participants {_and(items)}")
+    text = "; ".join(parts) if parts else "none named by the sources"
+    return text[:1].upper() + text[1:] + "."
+
+
+def hub_assumption(view) -> list[tuple[str, int]]:
+    """(hub region, participants of this region it serves) under the operation's derived hub
+    schemes, largest first; empty when the operation has none."""
+    from analysis import regions
+
+    if view.participants.empty:
+        return []
+    schemes = regions.list_schemes(view.operation_id)
+    out = []
+    for scheme_id in schemes.loc[schemes["is_derived_assumption"].astype(bool), "scheme_id"]:
+        served = regions.assign_regions(view.participants[["iso3"]], scheme_id)
+        counts = served.groupby("region_name").size()
+        out += [(str(name), int(n)) for name, n in counts.items()]
+    return sorted(out, key=lambda item: (-item[1], item[0]))
+
+
+def _unit_name(row) -> str:
+    city = getattr(row, "city", None)
+    name = str(row.name_as_printed)
+    return f"{name} ({city})" if not present.is_missing(city) else name
+
+
+def _and(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def caveats(view) -> list[str]:
+    """The caveats that matter for this region, most important first."""
+    out = []
+    status = _status(view)
+    if status == "partial":
+        out.append("The published participant list is partial: counts and shares of participants are lower "
+                   "bounds, and a country missing from the list may have taken part.")
+    elif not view.has_participant_list:
+        out.append("Without a participant list, participation in the region is unknown, not zero.")
+    if bool(view.scheme_info["is_derived_assumption"]):
+        out.append("The regions of this scheme are this project's assumption about which coordination unit "
+                   "served which country; INTERPOL did not publish it (rule under About this report).")
+    if not view.is_world and (view.cases["case_kind"].astype(str) == "case").sum() == 0:
+        out.append("No named case is located here. The source gives no regional totals, so this says nothing "
+                   "about rescues or arrests in the region.")
+    out.append("The operation's figures are not broken down by region; the named cases are examples, not totals.")
+    return out
+
+
+def title(view) -> str:
+    """'Africa' or 'All regions' (for the world)."""
+    return "All regions" if view.is_world else view.region
+
+
+def where(view) -> str:
+    """'Africa' or 'all regions', inside a sentence."""
+    return "all regions" if view.is_world else view.region
+
+
+def subtitle(view) -> str:
+    op = view.operation
+    return f"{op['operation_name']} ({op['dates_as_printed']}), {view.scheme_info['label']}"
+
+
+def regions_with_pages(view) -> set[str]:
+    """Regions of the view's scheme that have a page: a listed participant or a named case."""
+    from analysis import load, metrics, regions
+
+    present_regions: set[str] = set()
+    participants = load.load_participants(view.operation_id)
+    if not participants.empty:
+        present_regions |= set(regions.assign_regions(participants, view.scheme)["region_name"])
+    cases = load.load_cases(view.operation_id)
+    if not cases.empty:
+        located = metrics.case_regions(cases, view.scheme)
+        present_regions |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
+    return present_regions
+
+
+class RegionalPage:
+    """Presentation of one :class:`analysis.regional.RegionalView`."""
+
+    def __init__(self, view):
+        self.view = view
+        self.op = view.operation
+
+    # -- the region first ----------------------------------------------------------------------
+    def header(self) -> Block:
+        """Title (the region), subtitle (operation, dates, scheme) and the key-facts block."""
+        view = self.view
+        head = present.heading(title(view), 1, subtitle(view))
+        items = [("Participation", participation_fact(view)),
+                 ("Named cases", named_cases_fact(view)),
+                 ("Coordination", coordination_fact(view))]
+        if not present.is_missing(self.op["focus_region"]):
+            items.append(("Focus region", f"{self.op['focus_region']} (as the source puts it)."))
+        items.append(("Read with care", caveats(view)[0]))
+        facts = present.facts(items, title="Key facts")
+        return Block(head.html + "\n" + facts.html, head.text + "\n" + facts.text)
+
+    def operation_figures(self) -> Block:
+        """The operation-wide headline figures, compact, with a link to the overview page."""
+        headline = self.view.headline
+        compact = present.table(headline, "operation-figures", columns=["metric", "value_as_printed", "source_url"],
+                                labels={"value_as_printed": "As printed"}, footnotes=False,
+                                empty="The sources consulted print no headline figures for this operation.")
+        overview = local_link(pages.href_to(pages.overview_slug(self.view.operation_id)),
+                              f"overview of {self.op['operation_name']}")
+        status = str(self.op["results_status"]).replace("-", " ")
+        more = present.paragraph(f"Results status: {status}. Qualifiers, bounds, notes and other values printed "
+                                 "for these figures are on the ", overview, ".", css_class="more")
+        return Block(compact.html + "\n" + more.html, compact.text + "\n" + more.text)
+
+    # -- tables ----------------------------------------------------------------------------------
+    def table(self, name: str) -> Block | None:
+        """The presented table ``name`` of the view (see ``analysis.regional.REPORT_TABLES``), or
+        None where it would only repeat the key facts (coverage of a single region)."""
+        view = self.view
+        frame = view.tables[name]
+        world = view.is_world
+        region_col = [] if world else ["region_name"]
+        if name == "headline":
+            return present.table(frame, "headline", caption="Headline figures of the whole operation")
+        if name == "coverage":
+            if not world:
+                return None
+            with_pages = regions_with_pages(view)
+            links = [pages.href_to(pages.regional_slug(view.operation_id, view.scheme, r)) if r in with_pages
+                     else None for r in frame["region_name"]]
+            return present.table(frame, "coverage", columns=["region_name", "participants", "countries_in_region",
+                                                             "coverage_share"],
+                                 caption=f"Countries and territories listed as taking part, by region "
+                                         f"({view.scheme_info['label']})",
+                                 cell_links={"region_name": links},
+                                 empty=f"No participant list: {list_status_sentence(_status(view))}.")
+        if name == "participants":
+            if not view.has_participant_list:
+                return present.table(frame, name, empty=f"No participant list: "
+                                                        f"{list_status_sentence(_status(view))}.")
+            return present.table(frame, name, hide=region_col,
+                                 caption="Countries and territories listed as taking part, in the printed order",
+                                 empty="No country or territory of the region is on the published list.")
+        if name == "coordination":
+            return present.table(frame, name, hide=region_col,
+                                 labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)",
+                                         "region_name": "Region served"},
+                                 caption="Operational coordination units",
+                                 empty="No coordination unit is hosted in the region or assumed to serve it.")
+        if name == "cases":
+            columns = ["position", "case_kind", "location_as_printed", "crime_types", "printed_counts", "summary"]
+            if world:
+                columns.insert(3, "region_name")
+            if (frame["case_kind"].astype(str) == "case").all():
+                columns.remove("case_kind")
+            return present.table(frame, name, columns=columns, labels={"position": "No. in the source"},
+                                 caption="Named cases, in the source's order",
+                                 empty="The source names no case located in this region.")
+        if name == "case_figures":
+            hide = ["region_code", "named_cases"] + region_col
+            if world:
+                caption = "Counts printed for the named cases, summed by region (named cases only, not totals)"
+            else:
+                n = int(frame["named_cases"].max()) if len(frame) else 0
+                caption = (f"Counts printed for the {present.count(n, 'named case')} of the region, summed "
+                           "(named cases only, not regional totals)")
+            return present.table(frame, name, hide=hide, caption=caption,
+                                 empty="No named case here prints a count.")
+        if name == "crime_mix":
+            return present.table(frame, name, hide=region_col, caption="Crime types among the named cases "
+                                 "(a case can have several)", empty="No named case is located in this region.")
+        if name == "flows":
+            return present.table(frame, name, caption="Named cases by origin and destination region",
+                                 empty="No named case here gives both an origin and a destination.")
+        if name == "sources":
+            return present.table(frame, name, columns=["title", "producer", "date_published", "source_kind",
+                                                       "source_url"],
+                                 caption="Documents the figures and cases on this page come from")
+        raise KeyError(f"unknown table {name!r}; valid values: {list(view.tables)}")
+
+    # -- figures -----------------------------------------------------------------------------------
+    def participation_map(self) -> Block | None:
+        """Map of the participants, coordination units and named-case locations (none when there is
+        nothing to map: the sentence says so)."""
+        from analysis import plots
+
+        view = self.view
+        located = view.cases["location_iso3"].dropna() if "location_iso3" in view.cases else []
+        if view.participants.empty and len(located) == 0:
+            return present.paragraph("No map: no listed participant or country-level case location in this "
+                                     "region.", css_class="no-figure")
+        units = view.coordination[view.coordination["relation"] == "unit hosted in the region"]
+        ax = plots.participation_map(view.participants, cases=view.cases, units=units)
+        present.figure(ax, caption=self.map_caption(), alt=self.map_alt())
+        return None
+
+    def map_caption(self) -> str:
+        view = self.view
+        place = "the world" if view.is_world else view.region
+        if not view.has_participant_list:
+            shown = "coordination units hosted and countries where named cases took place (no participant list)"
+        else:
+            partial = " (partial list)" if _status(view) == "partial" else ""
+            shown = (f"countries and territories listed as taking part{partial}, coordination units hosted, and "
+                     "countries where named cases took place")
+        return f"Figure: {self.op['operation_name']} in {place}: {shown}."
+
+    def map_alt(self) -> str:
+        """What the map shows, with its numbers."""
+        view = self.view
+        parts = ["World map." if view.is_world else f"Map of {view.region}."]
+        if view.has_participant_list:
+            parts.append(participation_fact(view))
+        else:
+            parts.append("No participant list.")
+        units = view.coordination[view.coordination["relation"] == "unit hosted in the region"]
+        if len(units):
+            parts.append(f"Coordination units in {_and([str(n) for n in units['name_as_printed']])}.")
+        names = _country_names(view.cases["location_iso3"].dropna().astype(str).unique())
+        if names:
+            parts.append(f"Named cases in {_and(names)}.")
+        return " ".join(parts)
+
+    def crime_type_chart(self) -> None:
+        """Bar chart of named cases by crime type (nothing when there is no named case)."""
+        from analysis import plots
+
+        mix = self.view.crime_mix
+        if mix.empty:
+            return None
+        ax = plots.crime_type_bars(mix.assign(crime_type=[present.value_label("crime_type", c)
+                                                         for c in mix["crime_type"]]))
+        present.figure(ax, caption=f"Figure: named cases by crime type, {where(self.view)} "
+                                   "(a case can have several types).", alt=self.crime_alt())
+        return None
+
+    def crime_alt(self) -> str:
+        mix = self.view.crime_mix
+        totals = mix.groupby("crime_type", observed=True)["cases"].sum().sort_values(ascending=False, kind="stable")
+        items = [f"{present.value_label('crime_type', k)} {int(v)}" for k, v in totals.items()]
+        return f"Bar chart of named cases by crime type in {where(self.view)}: " + "; ".join(items) + "."
+
+    def flow_chart(self) -> None:
+        """Heatmap of named cases by origin and destination region (nothing when there is none)."""
+        from analysis import plots
+
+        flows = self.view.flows
+        if flows.empty:
+            return None
+        ax = plots.flow_heatmap(flows)
+        present.figure(ax, caption=f"Figure: named cases linking an origin region to a destination region, "
+                                   f"{where(self.view)}.", alt=self.flow_alt())
+        return None
+
+    def flow_alt(self) -> str:
+        items = [f"{row.origin_region} to {row.destination_region}: {int(row.cases)}"
+                 for row in self.view.flows.itertuples()]
+        return "Heatmap of named cases by origin region (rows) and destination region (columns): " + \
+            "; ".join(items) + "."
+
+    # -- about ---------------------------------------------------------------------------------------
+    def scheme_note(self) -> Block:
+        """The region scheme's source and version, and its rule when it is an assumption."""
+        sch = self.view.scheme_info
+        parts: list = [f"Region scheme: {sch['label']}. Published by {sch['source']} (", link(sch["source_url"]),
+                       f"); version: {sch['version']}."]
+        out = present.paragraph(*parts)
+        if bool(sch["is_derived_assumption"]):
+            rule = present.paragraph(Safe("<strong>This scheme is an assumption of this project.</strong> "),
+                                     f"Rule: {sch['rule']}", css_class="caveat")
+            return Block(out.html + "\n" + rule.html, out.text + "\n" + rule.text)
+        return out
+
+
+def _country_names(iso3_codes) -> list[str]:
+    from analysis import load
+
+    names = load.load_table("countries").set_index("iso3")["name"]
+    return sorted(str(names.get(code, code)) for code in iso3_codes)
+
