@@ -12,16 +12,19 @@ are raised together as one :class:`~analysis.schema.DataValidationError`.
 All loaders take ``operation_id`` (``None`` = all operations) and ``data_dir`` (default:
 the project's ``data/``), so a copy of the data in another folder can be checked too.
 
-Validated tables are cached by content: an entry holds the digest of every file its
-validation read (the descriptor, the table's CSV, and the tables its foreign keys and
-rules looked up, transitively), and is used only while all those files still have the
-same bytes. A data file edited in a running session is therefore re-read and re-checked,
-and an unchanged one never is. :func:`clear_cache` empties the cache.
+Validated tables are cached by content, not by process or folder: an entry is keyed by
+the table's name and the digests of the descriptor and its CSV, holds the digest of every
+other file its validation read (the tables its foreign keys and rules looked up,
+transitively), and is used only while all those files still have the same bytes. A data
+file edited in a running session is therefore re-read and re-checked, an unchanged one
+never is, and a copy of the data shares the entries of the original. :func:`clear_cache`
+empties the cache.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 from collections import OrderedDict
@@ -95,10 +98,11 @@ def _data_dir(data_dir: Path | str | None) -> Path:
 @dataclass
 class _Reading:
     """The files read during one top-level call, each read and hashed once, and the
-    dependencies of the tables being validated (innermost last)."""
+    dependencies of the tables being validated (innermost last), as path relative to the
+    data folder -> digest."""
     contents: dict[Path, bytes | OSError] = field(default_factory=dict)
     digests: dict[Path, str] = field(default_factory=dict)
-    dependencies: list[dict[Path, str]] = field(default_factory=list)
+    dependencies: list[dict[str, str]] = field(default_factory=list)
     in_progress: list[str] = field(default_factory=list)
 
     def read(self, path: Path) -> bytes | OSError:
@@ -115,17 +119,17 @@ class _Reading:
             self.digests[path] = digest(data) if isinstance(data, bytes) else f"<{type(data).__name__}>"
         return self.digests[path]
 
-    def depend(self, path: Path) -> str:
-        """Digest of ``path``, recorded as a dependency of the table being validated."""
-        value = self.digest(path)
+    def depend(self, data_dir: Path, relative: str) -> str:
+        """Digest of a file of the package, recorded as a dependency of the table being validated."""
+        value = self.digest(data_dir / relative)
         if self.dependencies:
-            self.dependencies[-1][path] = value
+            self.dependencies[-1][relative] = value
         return value
 
 
 @dataclass
 class _Entry:
-    depends_on: dict[Path, str]  # every file the validation read -> its digest then
+    depends_on: dict[str, str]  # every file the validation read (relative to data/) -> its digest then
     frame: pd.DataFrame | None
     problems: tuple[str, ...]
 
@@ -153,30 +157,54 @@ def _reading() -> Iterator[_Reading]:
 def _package(data_dir: Path, reading: _Reading) -> dict[str, Resource]:
     """The descriptor's resources; checks that it declares every table the library needs."""
     path = data_dir / DESCRIPTOR
-    reading.depend(path)
+    reading.depend(data_dir, DESCRIPTOR)
     data = reading.read(path)
     if isinstance(data, OSError):
         read_package(path)  # raises the problem naming the unreadable descriptor
-    resources = parse_package(data)
+    try:
+        resources = parse_package(data)
+    except DataValidationError as error:
+        raise DataValidationError(error.problems + _required_problems(_declared_fields(data))) from None
+    problems = _required_problems({name: r.field_names for name, r in resources.items()})
+    if problems:
+        raise DataValidationError(problems)
+    return resources
+
+
+def _declared_fields(data: bytes) -> dict[str, list[str]]:
+    """Resource name -> field names, read leniently from a descriptor that failed its
+    checks (so a missing or renamed resource is named too); empty if it is not JSON."""
+    try:
+        descriptor = json.loads(data.decode("utf-8-sig"))
+        out = {}
+        for res in descriptor["resources"]:
+            fields = res.get("schema", {}).get("fields", [])
+            out[res["name"]] = [f.get("name") for f in fields if isinstance(f, dict)]
+        return out
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def _required_problems(declared: dict[str, list[str]]) -> list[str]:
+    """The resources and fields the library reads that the descriptor does not declare."""
+    if not declared:
+        return []
     problems = []
     for name, columns in REQUIRED_RESOURCES.items():
-        if name not in resources:
-            close = difflib.get_close_matches(name, [n for n in resources if n not in REQUIRED_RESOURCES], n=1)
+        if name not in declared:
+            close = difflib.get_close_matches(name, [n for n in declared if n not in REQUIRED_RESOURCES], n=1)
             problems.append(problem(
                 f"{DESCRIPTOR}, resources", f"no resource named '{name}', which the library reads",
                 "required resource",
                 f"rename resource '{close[0]}' back to '{name}'" if close else
                 f"restore the '{name}' entry of 'resources' (see git log -p data/{DESCRIPTOR})"))
             continue
-        declared = resources[name].field_names
         for column in columns:
-            if column not in declared:
+            if column not in declared[name]:
                 problems.append(problem(
                     f"{DESCRIPTOR}, resource '{name}'", f"no field '{column}', which the library reads",
                     "required field", f"declare '{column}' in the schema of '{name}' and keep the column in its CSV"))
-    if problems:
-        raise DataValidationError(problems)
-    return resources
+    return problems
 
 
 def _validated(name: str, data_dir: Path) -> pd.DataFrame:
@@ -188,9 +216,9 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
             raise ValueError(f"no table named {name!r} in {data_dir / DESCRIPTOR}; known: {sorted(resources)}")
         resource = resources[name]
         csv_path = data_dir / resource.path
-        key = (name, data_dir, reading.digest(data_dir / DESCRIPTOR), reading.digest(csv_path))
+        key = (name, reading.digest(data_dir / DESCRIPTOR), reading.digest(csv_path))
         entry = _CACHE.get(key)
-        if entry is not None and all(reading.digest(p) == d for p, d in entry.depends_on.items()):
+        if entry is not None and all(reading.digest(data_dir / p) == d for p, d in entry.depends_on.items()):
             _CACHE.move_to_end(key)
         else:
             if name in reading.in_progress:
@@ -201,8 +229,8 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
             reading.in_progress.append(name)
             reading.dependencies.append({})
             try:
-                reading.depend(data_dir / DESCRIPTOR)
-                reading.depend(csv_path)
+                reading.depend(data_dir, DESCRIPTOR)
+                reading.depend(data_dir, resource.path)
                 frame, problems = _check(name, resource, data_dir, reading), ()
             except DataValidationError as error:
                 frame, problems = None, tuple(error.problems)
@@ -285,8 +313,9 @@ def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) ->
     file = str(path)
     problems = []
     if name in BOUNDED_TABLES:
-        problems += _bounds_problems(file, frame, data_dir)
-        problems += _whole_count_problems(name, file, frame, data_dir)
+        fractional = _whole_count_problems(name, file, frame, data_dir)
+        problems += fractional.values()
+        problems += _bounds_problems(file, frame, data_dir, skip=set(fractional))
     if name == "operations":
         late = frame["start_date"].notna() & frame["end_date"].notna() & (frame["start_date"] > frame["end_date"])
         for i in frame.index[late]:
@@ -320,14 +349,15 @@ def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) ->
     return problems
 
 
-def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path) -> list[str]:
+def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path, skip: set) -> list[str]:
+    """The bounds each row's qualifier implies (rows in ``skip`` have a wrong value already)."""
     qualifiers = _validated("qualifiers", data_dir)
     factors = dict(zip(qualifiers["qualifier"], zip(qualifiers["lower_factor"], qualifiers["upper_factor"],
                                                     strict=True), strict=True))
     problems = []
     for i, qualifier, value, lower_bound, upper_bound in zip(
             frame.index, frame["qualifier"], frame["value"], frame["lower_bound"], frame["upper_bound"], strict=True):
-        if pd.isna(value) or qualifier not in factors:
+        if i in skip or pd.isna(value) or qualifier not in factors:
             continue
         lower, upper = implied_bounds(float(value), *factors[qualifier])
         for column, expected, got in (("lower_bound", lower, lower_bound), ("upper_bound", upper, upper_bound)):
@@ -342,22 +372,23 @@ def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path) -> list[str
     return problems
 
 
-def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, data_dir: Path) -> list[str]:
+def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, data_dir: Path) -> dict[int, str]:
+    """Values that are not whole numbers although their unit counts whole things, by row."""
     if name == "case_figures":
         kind, vocabulary, table = "count_type", "reference/count_types.csv", _validated("count_types", data_dir)
     else:
         kind, vocabulary, table = "metric_id", "reference/metrics.csv", _validated("metrics", data_dir)
     units = dict(zip(table[kind].astype(str), table["unit"].astype(str), strict=True))
-    problems = []
+    problems = {}
     for i, what, value in zip(frame.index, frame[kind].astype("string"), frame["value"], strict=True):
         unit = units.get(what) if not pd.isna(what) else None
         if unit is None or pd.isna(value) or not _is_whole_unit(unit) or float(value).is_integer():
             continue
-        problems.append(problem(
+        problems[i] = problem(
             file, f"{value:g} is not a whole number, but {kind} '{what}' counts {unit}",
             f"whole counts, {vocabulary}",
             "correct the value (a printed '3.2 million' is 3200000), or the unit if it is divisible",
-            line=i + 2, column="value"))
+            line=i + 2, column="value")
     return problems
 
 

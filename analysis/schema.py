@@ -432,25 +432,27 @@ def _column_name(header: list[str], k: int) -> str:
     return header[k] if k < len(header) else f"field {k + 1}"
 
 
-def _quote_fault(text: str) -> tuple[int, str] | None:
-    """Field index and kind of the first quoting fault in the text of one record: a quoted
-    field that is never closed ('open'), or a closing quote followed by other text ('after')."""
+def _quote_fault(text: str) -> tuple[int, str, int] | None:
+    """Field index, kind and character position of the first quoting fault in the text of
+    one record: a quoted field that is never closed ('open', position of its opening quote),
+    or a closing quote followed by other text ('after', position of that quote)."""
     field, i, n, at_start = 0, 0, len(text), True
     while i < n:
         c = text[i]
         if at_start and c == '"':
+            opened = i
             i += 1
             while True:
                 j = text.find('"', i)
                 if j < 0:
-                    return field, "open"
+                    return field, "open", opened
                 if text.startswith('""', j):
                     i = j + 2
                     continue
                 i = j + 1
                 break
             if i < n and text[i] not in ",\r\n":
-                return field, "after"
+                return field, "after", i - 1
             at_start = False
             continue
         if c == ",":
@@ -508,10 +510,16 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
         except StopIteration:
             break
         except csv.Error as error:
-            fault = _quote_fault("".join(physical[start - 1: max(reader.line_num, start)]))
-            k, kind = fault if fault else (None, "open")
+            record = "".join(physical[start - 1: max(reader.line_num, start)])
+            k, kind, position = _quote_fault(record) or (None, "open", 0)
             column = _column_name(header, k) if k is not None and header else None
-            if kind == "after":
+            fault_line = start + record.count("\n", 0, position) + record.count("\r", 0, position) \
+                - record.count("\r\n", 0, position)
+            if kind == "after" and fault_line > start:
+                message = (f"a quoted value starts on this line and runs on to line {fault_line}, where a quote "
+                           f"is followed by other text ({error})")
+                hint = 'a closing quote is probably missing on this line; double a quote that is part of the text ("")'
+            elif kind == "after":
                 message = f"text follows the closing quote of a quoted value ({error})"
                 hint = 'quote the whole value and double the quotes inside it: "a ""quoted"" word"'
             else:
