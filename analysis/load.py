@@ -54,30 +54,35 @@ from analysis.schema import (
 CASE_CHILD_TABLES = ("case_figures", "case_crime_types", "case_places", "case_seizures")
 BOUNDED_TABLES = ("figures", "figure_alternatives", "case_figures")
 
-# The resources the library reads, with the columns its loaders and data rules use. The
-# descriptor must declare all of them; a missing or renamed one is a descriptor problem.
-REQUIRED_RESOURCES: dict[str, tuple[str, ...]] = {
-    "sources": ("source_url",),
-    "operations": ("operation_id", "family_id", "start_date", "end_date", "participant_list"),
-    "figures": ("operation_id", "metric_id", "value", "qualifier", "lower_bound", "upper_bound"),
-    "figure_alternatives": ("operation_id", "metric_id", "value", "qualifier", "lower_bound", "upper_bound"),
-    "participants": ("operation_id", "iso3"),
-    "coordination_units": ("operation_id", "iso3"),
-    "partners": ("operation_id",),
-    "cases": ("case_id", "operation_id", "location_iso3", "location_area_m49"),
-    "case_figures": ("case_id", "count_type", "value", "qualifier", "lower_bound", "upper_bound"),
-    "case_crime_types": ("case_id", "crime_type"),
-    "case_places": ("case_id", "place_code"),
-    "case_seizures": ("case_id",),
-    "countries": ("iso3", "name", "is_territory", "sovereign_iso3"),
-    "country_aliases": ("alias", "iso3"),
-    "m49_areas": ("m49_code",),
-    "region_schemes": ("scheme_id",),
-    "region_membership": ("scheme_id", "iso3", "region_code", "region_name"),
-    "qualifiers": ("qualifier", "lower_factor", "upper_factor"),
-    "metrics": ("metric_id", "label", "unit"),
-    "count_types": ("count_type", "unit"),
-    "crime_types": ("crime_type",),
+# The resources the library reads, with the columns its loaders and data rules use and
+# their types. The descriptor must declare all of them; a missing or renamed resource, or a
+# missing or retyped column, is a descriptor problem.
+_S, _N, _D, _B = "string", "number", "date", "boolean"
+REQUIRED_RESOURCES: dict[str, dict[str, str]] = {
+    "sources": {"source_url": _S},
+    "operations": {"operation_id": _S, "family_id": _S, "start_date": _D, "end_date": _D, "participant_list": _S},
+    "figures": {"operation_id": _S, "metric_id": _S, "value": _N, "qualifier": _S, "lower_bound": _N,
+                "upper_bound": _N},
+    "figure_alternatives": {"operation_id": _S, "metric_id": _S, "value": _N, "qualifier": _S, "lower_bound": _N,
+                            "upper_bound": _N},
+    "participants": {"operation_id": _S, "iso3": _S},
+    "coordination_units": {"operation_id": _S, "iso3": _S},
+    "partners": {"operation_id": _S},
+    "cases": {"case_id": _S, "operation_id": _S, "location_iso3": _S, "location_area_m49": _S},
+    "case_figures": {"case_id": _S, "count_type": _S, "value": _N, "qualifier": _S, "lower_bound": _N,
+                     "upper_bound": _N},
+    "case_crime_types": {"case_id": _S, "crime_type": _S},
+    "case_places": {"case_id": _S, "place_code": _S},
+    "case_seizures": {"case_id": _S},
+    "countries": {"iso3": _S, "name": _S, "is_territory": _B, "sovereign_iso3": _S},
+    "country_aliases": {"alias": _S, "iso3": _S},
+    "m49_areas": {"m49_code": _S},
+    "region_schemes": {"scheme_id": _S},
+    "region_membership": {"scheme_id": _S, "iso3": _S, "region_code": _S, "region_name": _S},
+    "qualifiers": {"qualifier": _S, "lower_factor": _N, "upper_factor": _N},
+    "metrics": {"metric_id": _S, "label": _S, "unit": _S},
+    "count_types": {"count_type": _S, "unit": _S},
+    "crime_types": {"crime_type": _S},
 }
 
 # Units of reference/metrics.csv and reference/count_types.csv that measure divisible
@@ -165,27 +170,27 @@ def _package(data_dir: Path, reading: _Reading) -> dict[str, Resource]:
         resources = parse_package(data)
     except DataValidationError as error:
         raise DataValidationError(error.problems + _required_problems(_declared_fields(data))) from None
-    problems = _required_problems({name: r.field_names for name, r in resources.items()})
+    problems = _required_problems({name: {f.name: f.type for f in r.fields} for name, r in resources.items()})
     if problems:
         raise DataValidationError(problems)
     return resources
 
 
-def _declared_fields(data: bytes) -> dict[str, list[str]]:
-    """Resource name -> field names, read leniently from a descriptor that failed its
-    checks (so a missing or renamed resource is named too); empty if it is not JSON."""
+def _declared_fields(data: bytes) -> dict[str, dict[str, str]]:
+    """Resource name -> field name -> type, read leniently from a descriptor that failed
+    its checks (so a missing or renamed resource is named too); empty if it is not JSON."""
     try:
         descriptor = json.loads(data.decode("utf-8-sig"))
         out = {}
         for res in descriptor["resources"]:
             fields = res.get("schema", {}).get("fields", [])
-            out[res["name"]] = [f.get("name") for f in fields if isinstance(f, dict)]
+            out[res["name"]] = {f.get("name"): f.get("type", "string") for f in fields if isinstance(f, dict)}
         return out
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
-def _required_problems(declared: dict[str, list[str]]) -> list[str]:
+def _required_problems(declared: dict[str, dict[str, str]]) -> list[str]:
     """The resources and fields the library reads that the descriptor does not declare."""
     if not declared:
         return []
@@ -199,11 +204,16 @@ def _required_problems(declared: dict[str, list[str]]) -> list[str]:
                 f"rename resource '{close[0]}' back to '{name}'" if close else
                 f"restore the '{name}' entry of 'resources' (see git log -p data/{DESCRIPTOR})"))
             continue
-        for column in columns:
+        for column, ftype in columns.items():
             if column not in declared[name]:
                 problems.append(problem(
                     f"{DESCRIPTOR}, resource '{name}'", f"no field '{column}', which the library reads",
                     "required field", f"declare '{column}' in the schema of '{name}' and keep the column in its CSV"))
+            elif declared[name][column] != ftype:
+                problems.append(problem(
+                    f"{DESCRIPTOR}, resource '{name}'",
+                    f"field '{column}' has type {declared[name][column]!r}; the library reads it as {ftype!r}",
+                    "required field", f"set the type of '{column}' back to {ftype!r}"))
     return problems
 
 
@@ -268,22 +278,23 @@ def _foreign_key_problems(path, frame, fields, target, ref) -> list[str]:
     fields = [fields] if isinstance(fields, str) else list(fields)
     ref_fields = ref["fields"]
     ref_fields = [ref_fields] if isinstance(ref_fields, str) else list(ref_fields)
-    if frame.empty:
-        return []
-    keys = frame[fields].astype("string")
-    present = keys.notna().all(axis=1)  # an empty foreign key is allowed where the field is optional
-    known = set(target[ref_fields].astype("string").itertuples(index=False, name=None))
-    found = pd.Series([tuple(k) in known for k in keys.itertuples(index=False, name=None)], index=frame.index)
+    known = set(zip(*(_key_texts(target[f]) for f in ref_fields), strict=True))
     problems = []
-    for i in frame.index[present & ~found]:
-        value = tuple(str(v) for v in keys.loc[i])
-        shown = value[0] if len(value) == 1 else value
+    for i, key in enumerate(zip(*(_key_texts(frame[f]) for f in fields), strict=True)):
+        if None in key or key in known:  # an empty foreign key is allowed where the field is optional
+            continue
+        shown = key[0] if len(key) == 1 else key
         problems.append(problem(
             str(path), f"{shown!r} not found in {ref['resource'] or 'this table'}.{', '.join(ref_fields)}",
-            "foreignKey",
-            f"use a value listed in the '{ref['resource']}' table, or add it there first",
-            line=i + 2, column=", ".join(fields)))
+            "foreignKey", f"use a value listed in the '{ref['resource']}' table, or add it there first",
+            line=frame.index[i] + 2, column=", ".join(fields)))
     return problems
+
+
+def _key_texts(column: pd.Series) -> list[str | None]:
+    """A key column as text (None where missing), so keys of any type compare as written."""
+    missing = column.isna().tolist()
+    return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
 
 
 def implied_bounds(value: float, lower_factor, upper_factor) -> tuple[float | None, float | None]:

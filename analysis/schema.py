@@ -31,7 +31,6 @@ import difflib
 import hashlib
 import io
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,6 +50,7 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _THOUSANDS = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _DECIMAL_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
 _NON_FINITE = {"nan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "+nan", "-nan"}
+_PATH = re.compile(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.csv")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BOOLEANS = {"true": True, "false": False}
 # C0 and C1 control characters (tab, line breaks, NUL, escape...) and the invisible
@@ -253,10 +253,10 @@ def _descriptor_problems(descriptor) -> list[str]:
         if not isinstance(path, str) or not path:
             problems.append(bad(where, "key 'path' is missing or not a non-empty string",
                                 "give the CSV file's path relative to data/, e.g. \"path\": \"participants.csv\""))
-        elif (path.startswith("/") or "\\" in path or ".." in PurePosixPath(path).parts
-              or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path)):
-            problems.append(bad(where, f"path {path!r} is not a relative path inside the data folder",
-                                "write the path relative to data/ with '/' separators, e.g. reference/countries.csv"))
+        elif not _PATH.fullmatch(path) or ".." in PurePosixPath(path).parts:
+            problems.append(bad(where, f"path {path!r} is not the path of a CSV file inside the data folder",
+                                "write the path relative to data/ with '/' separators, letters, digits, '_', '-' "
+                                "and '.', ending in .csv, e.g. reference/countries.csv"))
         schema = res.get("schema")
         if not isinstance(schema, dict):
             problems.append(bad(where, "key 'schema' is missing or not an object",
@@ -300,9 +300,10 @@ def _field_problems(field, where: str, names: set[str], bad) -> list[str]:
     if "required" in c and not isinstance(c["required"], bool):
         problems.append(bad(where, f"constraint 'required' is {c['required']!r}, not true or false",
                             "write \"required\": true or false"))
-    if "enum" in c and not (isinstance(c["enum"], list) and c["enum"] and all(isinstance(v, str) for v in c["enum"])):
-        problems.append(bad(where, "constraint 'enum' is not a non-empty list of strings",
-                            'list the allowed values as strings, e.g. "enum": ["complete", "partial"]'))
+    if "enum" in c and not (isinstance(c["enum"], list) and c["enum"] and all(isinstance(v, str) for v in c["enum"])
+                            and len(set(c["enum"])) == len(c["enum"])):
+        problems.append(bad(where, "constraint 'enum' is not a non-empty list of distinct strings",
+                            'list each allowed value once, as a string, e.g. "enum": ["complete", "partial"]'))
     if "pattern" in c:
         try:
             re.compile(c["pattern"])
@@ -311,8 +312,8 @@ def _field_problems(field, where: str, names: set[str], bad) -> list[str]:
                                 "fix the regular expression (matched against the whole value)"))
     if "minimum" in c:
         m = c["minimum"]
-        if isinstance(m, bool) or not isinstance(m, int | float) or not math.isfinite(m):
-            problems.append(bad(where, f"constraint 'minimum' is {m!r}, not a finite number",
+        if isinstance(m, bool) or not isinstance(m, int | float) or not abs(m) <= MAX_ABS_NUMBER:
+            problems.append(bad(where, f"constraint 'minimum' is {str(m)[:20]!r}, not a number of at most 2**53",
                                 "write the minimum as a JSON number, e.g. \"minimum\": 0"))
     return problems
 
@@ -389,18 +390,29 @@ def missing_file_problem(file: str, resource_name: str, error: OSError) -> str:
 def decode_utf8(data: bytes, file: str) -> tuple[str, str | None]:
     """Decode strictly as UTF-8 (a leading byte-order mark is dropped).
 
-    Returns the text and no problem, or ``("", problem)`` naming the line and byte offset of
-    the first byte that is not UTF-8.
+    Returns the text and no problem, or ``("", problem)`` naming the line, the column and
+    the byte offset of the first byte that is not UTF-8.
     """
-    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    body = data[bom:]
     try:
         return body.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        offset = error.start + (len(data) - len(body))
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
+        start = error.start
+    prefix = body[:start].decode("utf-8")  # valid up to the first bad byte
+    lines = io.StringIO(prefix, newline="").readlines()  # split as the CSV reader splits
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        line, current = len(lines), lines[-1]
+    else:
+        line, current = len(lines) + 1, ""
+    column = None
+    if file != DESCRIPTOR and line > 1:
+        first = io.StringIO(body.decode("utf-8", errors="replace"), newline="").readline()
+        header = [name.strip('"') for name in _split_unquoted(first.rstrip("\r\n"))]
+        k = len(_split_unquoted(current)) - 1
+        column = header[k] if k < len(header) else None
     bad_lines = 0
-    for raw_line in data.split(b"\n"):
+    for raw_line in re.split(rb"\r\n|\r|\n", body):
         try:
             raw_line.decode("utf-8")
         except UnicodeDecodeError:
@@ -410,22 +422,31 @@ def decode_utf8(data: bytes, file: str) -> tuple[str, str | None]:
         guess = " The bytes read as Windows-1252 (Latin-1): the file was probably saved in that encoding."
     except UnicodeDecodeError:
         guess = ""
-    column = None
-    if file != DESCRIPTOR:
-        prefix = data[line_start:offset].decode("utf-8", errors="replace")
-        header_bytes = data[: data.find(b"\n")] if line > 1 else b""
-        header = next(csv.reader([header_bytes.decode("utf-8", errors="replace").lstrip("\ufeff")]), [])
-        k = len(next(csv.reader([prefix]), [""])) - 1 if prefix else 0
-        column = header[k] if k < len(header) else None
+    offset = bom + start
     message = (
-        f"byte {data[offset]:#04x} at byte offset {offset} of the file (byte {offset - line_start + 1} of the line) "
-        f"is not valid UTF-8; {bad_lines} line(s) in all have such bytes.{guess}"
+        f"byte {data[offset]:#04x} at byte offset {offset} of the file (byte {len(current.encode()) + 1} of the "
+        f"line) is not valid UTF-8; {bad_lines} line(s) in all have such bytes.{guess}"
     )
     return "", problem(
         file, message, "encoding UTF-8",
         "save the file as UTF-8 (Excel: 'CSV UTF-8 (Comma delimited)'; LibreOffice: character set 'Unicode (UTF-8)')",
         line=line, column=column,
     )
+
+
+def _split_unquoted(text: str) -> list[str]:
+    """Split one line at the commas outside double quotes (no error on bad quoting)."""
+    fields, quoted, current = [], False, []
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    fields.append("".join(current))
+    return fields
 
 
 def _column_name(header: list[str], k: int) -> str:
