@@ -173,7 +173,9 @@ def _parse_package(data: bytes) -> dict[str, Resource]:
         descriptor = json.loads(text)
     except json.JSONDecodeError as error:
         raise DataValidationError([problem(
-            DESCRIPTOR, f"not valid JSON: {error.msg} (character {error.colno})", "descriptor JSON",
+            DESCRIPTOR, f"not valid JSON: {error.msg} (character {error.colno})"
+            + (" (perhaps at the end of the line before)" if "delimiter" in error.msg and error.colno < 20 else ""),
+            "descriptor JSON",
             "fix the JSON syntax there (a missing comma, quote or bracket is the usual cause); "
             "`python -m json.tool data/datapackage.json` shows the same position",
             line=error.lineno,
@@ -608,18 +610,23 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
 # Checking cells
 # ---------------------------------------------------------------------------------------
 
+def _show(value: str, limit: int = 60) -> str:
+    """A cell value for a message: quoted, escaped, and cut short if long."""
+    return repr(value) if len(value) <= limit else repr(value[: limit - 3]) + f"... ({len(value)} characters)"
+
+
 def _cell_problem(value: str, field: Field) -> tuple[str, str, str] | None:
     """(message, rule, hint) for a cell whose text breaks a text rule, else None."""
     control = _CONTROL.search(value)
     if control:
         ch = control.group()
-        return (f"{value!r} holds the control or invisible character U+{ord(ch):04X}", "control characters",
+        return (f"{_show(value)} holds the control or invisible character U+{ord(ch):04X}", "control characters",
                 "delete the character; write line breaks and tabs as a space")
     if value != value.strip():
-        return (f"{value!r} has leading or trailing whitespace", "surrounding whitespace",
+        return (f"{_show(value)} has leading or trailing whitespace", "surrounding whitespace",
                 "delete the spaces before and after the value")
     if field.type == "string" and _FORMULA.match(value):
-        return (f"{value[:40]!r} starts like a spreadsheet formula", "spreadsheet formula",
+        return (f"{_show(value)} starts like a spreadsheet formula", "spreadsheet formula",
                 "spreadsheets run a cell starting with '=', or '+', '-', '@' then a letter or '(', as a formula: "
                 "reword the text so it starts with a letter or a digit")
     return None
@@ -630,7 +637,7 @@ def _number_problem(value: str, field: Field) -> tuple[str, str, str] | None:
     pattern = _INTEGER if integer else _NUMBER
     if not pattern.fullmatch(value):
         if value.lower() in _NON_FINITE:
-            return (f"{value!r} is not a finite number", "finite number",
+            return (f"{_show(value)} is not a finite number", "finite number",
                     "leave the cell empty if the number is unknown (never 0)")
         kind = "an integer" if integer else "a number"
         if _THOUSANDS.fullmatch(value):
@@ -641,22 +648,22 @@ def _number_problem(value: str, field: Field) -> tuple[str, str, str] | None:
             hint = "write a whole number, without a decimal point"
         else:
             hint = "write digits only (a '-' sign and, for numbers, a decimal point allowed), e.g. 21450"
-        return f"expected {kind}, got {value!r}", f"type {field.type}", hint
+        return f"expected {kind}, got {_show(value)}", f"type {field.type}", hint
     digits = value.lstrip("-").split(".")[0].lstrip("0")
     if len(digits) > 16 or abs(float(value)) > MAX_ABS_NUMBER:
-        return (f"{value!r} is too large: more than 2**53 = {MAX_ABS_NUMBER:,}, beyond which whole numbers "
+        return (f"{_show(value)} is too large: more than 2**53 = {MAX_ABS_NUMBER:,}, beyond which whole numbers "
                 f"are not exact", "number range", "check the value for extra digits")
     return None
 
 
 def _date_problem(value: str) -> tuple[str, str, str] | None:
     if not _DATE.fullmatch(value):
-        return (f"expected a date YYYY-MM-DD, got {value!r}", "type date",
+        return (f"expected a date YYYY-MM-DD, got {_show(value)}", "type date",
                 "write the date as year-month-day with zero-padded month and day, e.g. 2024-09-04")
     try:
         datetime.date.fromisoformat(value)
     except ValueError as error:
-        return (f"{value!r} is not a calendar date ({error})", "type date", "check the month and the day")
+        return (f"{_show(value)} is not a calendar date ({error})", "type date", "check the month and the day")
     return None
 
 
@@ -680,20 +687,20 @@ def _check_column(values: list[str | None], lines: list[int], field: Field, file
         if fault is None and field.type in ("integer", "number"):
             fault = _number_problem(value, field)
         elif fault is None and field.type == "boolean" and value.lower() not in _BOOLEANS:
-            fault = (f"expected true or false, got {value!r}", "type boolean", "write true or false")
+            fault = (f"expected true or false, got {_show(value)}", "type boolean", "write true or false")
         elif fault is None and field.type == "date":
             fault = _date_problem(value)
         if fault is None and field.enum is not None and value not in field.enum:
             close = difflib.get_close_matches(value, field.enum, n=1)
-            fault = (f"{value!r} is not one of {list(field.enum)}", "enum",
+            fault = (f"{_show(value)} is not one of {list(field.enum)}", "enum",
                      f"did you mean {close[0]!r}?" if close else "use one of the listed values")
         if fault is None and regex is not None and not regex.fullmatch(value):
-            fault = (f"{value!r} does not match {field.pattern!r}", "pattern",
+            fault = (f"{_show(value)} does not match {field.pattern!r}", "pattern",
                      "write the value in the form the pattern describes (see data/README.md)")
         if fault is None and field.type in ("integer", "number"):
             number = int(value) if field.type == "integer" else float(value)
             if field.minimum is not None and number < field.minimum:
-                fault = (f"{value!r} is below the minimum {field.minimum}", "minimum",
+                fault = (f"{_show(value)} is below the minimum {field.minimum}", "minimum",
                          f"the value must be at least {field.minimum:g}")
         if fault is not None:
             report(line, *fault)

@@ -1,7 +1,8 @@
 """Fuzzing the validator (issue 9, section 2).
 
 Each example breaks one file of a copy of the real data package (a CSV table or
-``datapackage.json``): it drops, duplicates, swaps or truncates rows and fields, flips,
+``datapackage.json``): it replaces a value that is looked up in another table (a foreign
+key, a qualifier, a metric, a unit, a place), drops, duplicates, swaps or truncates rows and fields, flips,
 inserts or deletes bytes, writes a cell raw (unquoted), replaces a cell or a JSON value with
 an edge value (empty, whitespace, huge numbers, nan/inf, '=cmd', control characters,
 non-UTF-8 bytes, quotes, commas, line breaks...), or renames a column or a resource. Then
@@ -183,12 +184,48 @@ class Mutation:
     data: bytes = field(repr=False)
 
 
+def lookup_columns() -> list[tuple[str, str]]:
+    """(file, column) of every column whose values are looked up in another table: foreign
+    keys, and the columns the data rules look up (bounds, units, places)."""
+    descriptor = json.loads(paths.DATAPACKAGE_PATH.read_text(encoding="utf-8"))
+    out = set()
+    for res in descriptor["resources"]:
+        for fk in res["schema"].get("foreignKeys", []):
+            for name in [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]:
+                out.add((res["path"], name))
+    out |= {("case_places.csv", "place_code"), ("figures.csv", "value"), ("case_figures.csv", "value"),
+            ("figure_alternatives.csv", "value"), ("reference/qualifiers.csv", "lower_factor"),
+            ("reference/metrics.csv", "unit"), ("reference/count_types.csv", "unit"),
+            ("operations.csv", "start_date"), ("operations.csv", "participant_list")}
+    return sorted(out)
+
+
+LOOKUP_COLUMNS = lookup_columns()
+
+
+def mutate_lookup(draw) -> tuple[str, str, bytes]:
+    """A cell of a looked-up column replaced by an edge value or by a value of another column."""
+    file, column = draw(st.sampled_from(LOOKUP_COLUMNS))
+    rows = split_rows((paths.DATA_DIR / file).read_bytes())
+    if len(rows) < 2:
+        return file, "unchanged (header only)", join_rows(rows)
+    r = draw(st.integers(1, len(rows) - 1))
+    c = rows[0].index(column)
+    other = draw(st.sampled_from(rows[draw(st.integers(1, len(rows) - 1))]))
+    plausible = st.from_regex(r"[a-z]{1,9}(-[a-z]{1,9})?|[A-Z]{3}|[0-9]{1,4}", fullmatch=True)
+    rows[r][c] = draw(st.one_of(st.just(other), plausible, edge_text()))
+    return file, f"lookup value: row {r + 1}, column {column!r} = {rows[r][c][:60]!r}", join_rows(rows)
+
+
 @st.composite
 def mutations(draw):
     """A Mutation: one file of the package, broken."""
+    mode = draw(st.integers(0, 7))
+    if mode < 3:
+        return Mutation(*mutate_lookup(draw))
     file = draw(st.sampled_from(FILES))
     data = (paths.DATA_DIR / file).read_bytes()
-    if draw(st.integers(0, 3)) == 0:
+    if mode < 5:
         description, new = mutate_bytes(draw, data)
     elif file == "datapackage.json":
         description, new = mutate_descriptor(draw, data)
