@@ -525,7 +525,7 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
     reader = csv.reader(iter(physical), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
-    header: list[str] = []
+    header: list[str] | None = None
     start = 1
     while True:
         try:
@@ -552,7 +552,7 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
             start = reader.line_num + 1
             continue
         end = reader.line_num
-        if not header:
+        if header is None:
             header = row
             if end > start:
                 problems.append(problem(file, f"the header runs over lines {start} to {end}", "CSV quoting",
@@ -568,7 +568,12 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
                     line=start, column=_column_name(header, k)))
                 rows[-1] = None  # type: ignore[call-overload]
         start = end + 1
-    if not header:
+    if header is None:
+        return None
+    if header == []:
+        problems.append(problem(file, "the first line is blank", "CSV header",
+                                "delete the blank line: the first line must be the header naming the columns",
+                                line=1))
         return None
     # Blank lines: allowed only at the very end of the file.
     while rows and rows[-1] == []:
@@ -587,15 +592,16 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
             if split is not None:
                 pieces = row[split: split + len(row) - width + 1]
                 problems.append(problem(
-                    file, f"{len(row)} fields, but the header has {width}: the number "
-                          f"{','.join(pieces)!r} is not quoted, so its thousands separator splits it "
+                    file, f"{len(row)} fields, but the header has {width}: the value "
+                          f"{','.join(pieces)!r} is not quoted, so the comma of its number splits it "
                           f"and shifts the later columns", "CSV row length",
                     f'put the value in double quotes: "{",".join(pieces)}"',
                     line=line, column=header[split]))
             else:
                 problems.append(problem(
-                    file, f"{len(row)} fields, but the header has {width} (one too many after column "
-                          f"'{header[-1]}', or a comma inside an unquoted value)", "CSV row length",
+                    file, f"{len(row)} fields, but the header has {width} ({len(row) - width} too many: a comma "
+                          f"inside an unquoted value, or values after the last column '{header[-1]}')",
+                    "CSV row length",
                     'put a value holding a comma in double quotes ("a, b"); remove a stray comma', line=line))
         else:
             problems.append(problem(

@@ -217,6 +217,12 @@ def blank_line(data: Path) -> int:
     return 4
 
 
+def blank_first_line(data: Path) -> int:
+    path = data / "partners.csv"
+    path.write_bytes(b"\n" + path.read_bytes())
+    return 1
+
+
 def empty_file(data: Path) -> int:
     (data / "case_seizures.csv").write_bytes(b"")
     return 1
@@ -321,7 +327,7 @@ BAD_INPUTS = [
     Bad("one field too few", one_field_too_few, "participants", "participants.csv", None, "CSV row length",
         r"the row stops at column"),
     Bad("unquoted thousands separator", unquoted_thousands, "figures", "figures.csv", "value_as_printed",
-        "CSV row length", r"the number '2,517' is not quoted"),
+        "CSV row length", r"the value '2,517' is not quoted"),
     Bad("quote never closed", quote_never_closed, "case_crime_types", "case_crime_types.csv", "crime_type",
         "CSV quoting", r"never closed"),
     Bad("quote closed lines later", quote_closed_lines_later, "participants", "participants.csv", "name_as_printed",
@@ -331,6 +337,8 @@ BAD_INPUTS = [
     Bad("text after closing quote", text_after_closing_quote, "cases", "cases.csv", "location_as_printed",
         "CSV quoting", r"text follows the closing quote"),
     Bad("blank line between rows", blank_line, "partners", "partners.csv", None, "CSV row length", r"blank line"),
+    Bad("blank first line", blank_first_line, "partners", "partners.csv", None, "CSV header",
+        r"the first line is blank"),
     Bad("empty file", empty_file, "case_seizures", "case_seizures.csv", None, "CSV header", r"the file is empty"),
     Bad("missing file", missing_file, "case_seizures", "case_seizures.csv", None, "resource file exists",
         r"is not found"),

@@ -133,7 +133,8 @@ def mutate_rows(draw, rows: list[list[str]]) -> tuple[str, list[list[str]] | byt
 
 def mutate_bytes(draw, data: bytes) -> tuple[str, bytes]:
     kind = draw(st.sampled_from(["flip byte", "insert bytes", "delete bytes", "truncate"]))
-    i = draw(st.integers(0, max(len(data) - 1, 0)))
+    last = max(len(data) - 1, 0)
+    i = draw(st.one_of(st.sampled_from([0, 1, 2, last]), st.integers(0, last)))  # file edges often
     if kind == "flip byte" and data:
         bit = draw(st.integers(0, 7))
         return f"{kind}: offset {i}, bit {bit}", data[:i] + bytes([data[i] ^ (1 << bit)]) + data[i + 1:]
