@@ -24,7 +24,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py analysis/*/*.py)
 
-.PHONY: help setup data reports report resolve test test-unit test-notebooks lab notebooks bench lint clean
+.PHONY: help setup data reports report resolve test test-unit test-notebooks fuzz lab notebooks bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -76,6 +76,12 @@ test-unit: setup ## Run the unit tests only
 
 test-notebooks: setup ## Run the notebook tests only (nbval and papermill)
 	$(BIN)/python -m pytest tests/notebooks
+
+# Fuzzing the validator longer than `make test` does: make fuzz FUZZ_EXAMPLES=20000 FUZZ_SEED=3
+FUZZ_EXAMPLES ?= 5000
+fuzz: setup ## Fuzz the data validator with more examples (FUZZ_EXAMPLES=5000; FUZZ_SEED=n for other examples)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),FUZZ_SEED=$(FUZZ_SEED)) $(BIN)/python -m pytest \
+		tests/unit/test_fuzz_validation.py
 
 notebooks: setup ## Re-execute the committed notebooks after changing data or code (rewrites only changed ones)
 	$(BIN)/python -m analysis.report refresh-notebooks

@@ -1,7 +1,8 @@
 """Command line: check every table of the data package and print its row count.
 
-Usage: ``python -m analysis.validate [DATA_DIR]``. Exits with status 1 and the list of
-problems (file, line, column, rule) when a table breaks the schema or a data rule.
+Usage: ``python -m analysis.validate [DATA_DIR]``. Exits with status 1 and the list of all
+problems (file, line, column, rule and a hint, one per line) when a file breaks the
+descriptor, its schema or a data rule; any bad input gives this list, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         counts = validate_package(data_dir)
     except DataValidationError as error:
-        print(error, file=sys.stderr)
+        print(f"{len(error.problems)} data problem(s):", file=sys.stderr)
+        for line in error.problems:
+            print(f"  - {line}", file=sys.stderr)
         return 1
     width = max(map(len, counts))
     for name, rows in counts.items():

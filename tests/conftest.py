@@ -104,7 +104,7 @@ def mini_data(tmp_path) -> Path:
     root = tmp_path / "data"
     (root / "reference").mkdir(parents=True)
     shutil.copy(paths.DATAPACKAGE_PATH, root / "datapackage.json")
-    for name in ("qualifiers.csv", "metrics.csv", "crime_types.csv"):
+    for name in ("qualifiers.csv", "metrics.csv", "crime_types.csv", "count_types.csv"):
         shutil.copy(paths.REFERENCE_DIR / name, root / "reference" / name)
     for relative, text in MINI_TABLES.items():
         (root / relative).write_text(text, encoding="utf-8")
