@@ -54,6 +54,11 @@ def trends_slug(family_id: str) -> str:
     return f"trends/{family_id}"
 
 
+def country_slug(iso3: str) -> str:
+    """Profile of one country or territory: ``countries/<iso3 in lower case>``."""
+    return f"countries/{iso3.lower()}"
+
+
 INDEX_SLUG = "index"
 
 

@@ -12,7 +12,8 @@ A report's fingerprint is a SHA-256 over the digests of its inputs:
   rows where a table has ``operation_id``; its cases' rows in the case tables; the rows of
   ``sources.csv`` that its rows cite), for every operation the report reads;
 - ``data:country:<ISO3>``: for a country page, the rows of every table that name the country
-  (``iso3``, ``location_iso3``, ``place_code``), plus ``operations.csv`` as a whole.
+  (``iso3``, ``location_iso3``, ``place_code``), the rows of the cases that name it, the
+  sources they cite, and ``operations.csv`` as a whole.
 
 Only file *contents* count: touching a file, switching branches or cloning afresh changes
 nothing. Everything here uses the standard library only, so deciding that nothing needs
@@ -146,15 +147,38 @@ class DataSlices:
         return self._by_operation.get(operation_id, digest_bytes(b""))
 
     def country(self, iso3: str) -> str:
-        """Digest of every row naming ``iso3`` in a country column, plus operations.csv."""
-        chunks = []
-        for name, (header, rows) in self._tables.items():
+        """Digest of what a country's page reads: every row naming ``iso3`` in a country column
+        (``iso3``, ``location_iso3``, ``place_code``), every row of the cases that name it (in
+        all case tables), the sources those rows cite, and ``operations.csv`` as a whole (list
+        statuses and dates of every operation)."""
+        tables = self._tables
+        cases: set[str] = set()
+        for name in ("cases", "case_places"):
+            header, rows = tables.get(name, ([], []))
+            if "case_id" in header:
+                key = header.index("case_id")
+                columns = [header.index(c) for c in COUNTRY_COLUMNS if c in header]
+                cases |= {row[key] for row in rows if any(len(row) > c and row[c] == iso3 for c in columns)}
+        chunks, cited = [], set()
+        for name, (header, rows) in tables.items():
+            if name == "sources":
+                continue
             columns = [header.index(c) for c in COUNTRY_COLUMNS if c in header]
+            key = header.index("case_id") if "case_id" in header else None
             if name == "operations":
-                chunks += [name.encode(), json.dumps([header, *rows]).encode()]
-            elif columns:
-                mine = [row for row in rows if any(len(row) > c and row[c] == iso3 for c in columns)]
-                chunks += [name.encode(), json.dumps([header, *mine]).encode()]
+                mine = rows
+            else:
+                mine = [row for row in rows if any(len(row) > c and row[c] == iso3 for c in columns)
+                        or (key is not None and len(row) > key and row[key] in cases)]
+            if "source_url" in header:
+                url = header.index("source_url")
+                cited |= {row[url] for row in mine if len(row) > url}
+            chunks += [name.encode(), json.dumps([header, *mine]).encode()]
+        source_header, source_rows = tables.get("sources", ([], []))
+        if "source_url" in source_header:
+            url = source_header.index("source_url")
+            used = [row for row in source_rows if len(row) > url and row[url] in cited]
+            chunks += [b"sources", json.dumps([source_header, *used]).encode()]
         return digest_bytes(*chunks)
 
     @cached_property

@@ -142,3 +142,16 @@ def test_the_plan_names_what_changed(grid, data_copy, tmp_path):
     files["html"].unlink()  # a page whose file went missing is rebuilt too
     third = build.plan_build(grid, reports, {}, slices=fingerprint.DataSlices(data_copy), code="c")
     assert third.reasons[f"{OP}/overview"] == ["new page"]
+
+
+def test_a_country_digest_follows_the_rows_that_name_the_country(data_copy):
+    before = fingerprint.DataSlices(data_copy)
+    mli, ner = before.country("MLI"), before.country("NER")
+    # A figure of a case located in Mali: Mali's digest changes, Niger's does not.
+    edit_csv_cell(data_copy / "case_figures.csv", "case_id", "liberterra-ii-2024-mli-togolese-victims", "notes",
+                  "Edited note.")
+    after = fingerprint.DataSlices(data_copy)
+    assert after.country("MLI") != mli and after.country("NER") == ner
+    # Every country page shows the list status of every operation.
+    edit_csv_cell(data_copy / "operations.csv", "operation_id", OP, "notes", "Edited.")
+    assert fingerprint.DataSlices(data_copy).country("NER") != ner
