@@ -213,6 +213,26 @@ class _Reading:
 
 # --- reference tables ------------------------------------------------------------------
 
+_TABLE_FILES = ("countries.csv", "country_aliases.csv")
+_table_state: list[tuple | None] = [None]
+
+
+def _fresh() -> None:
+    """Forget the indexes built from countries.csv and country_aliases.csv when either file
+    changed on disk (size, modification time or inode), so a long-running kernel sees an
+    edited alias; the tables themselves are re-read through the content-keyed loader."""
+    state = []
+    for name in _TABLE_FILES:
+        try:
+            info = (REFERENCE_DIR / name).stat()
+            state.append((info.st_mtime_ns, info.st_size, info.st_ino))
+        except OSError:
+            state.append(None)
+    if tuple(state) != _table_state[0]:
+        for cached in (_countries, _names, _sovereigns, _alias_rows, _index, _qualifiers, _suggestion_pool):
+            cached.cache_clear()
+        _table_state[0] = tuple(state)
+
 
 @functools.cache
 def _countries() -> pd.DataFrame:
@@ -223,6 +243,7 @@ def _countries() -> pd.DataFrame:
 
 def country_table() -> pd.DataFrame:
     """countries.csv as a DataFrame: string columns, boolean is_territory (a copy)."""
+    _fresh()
     return _countries().copy()
 
 
@@ -436,6 +457,7 @@ def match_country(name: str, language: str | None = None) -> CountryMatch:
     """
     text = _check_name(name)
     languages = _languages(language)
+    _fresh()
     found = _lookup(text, languages)
     if found is not None:
         if len(found.codes) > 1 or found.is_ambiguous_name:
@@ -532,6 +554,7 @@ def _suggest(name: str, languages: tuple[str, ...], limit: int = 5) -> tuple[str
 def _row(iso3: str) -> pd.Series:
     if not isinstance(iso3, str):
         raise TypeError(f"an ISO3 code must be a string, not {type(iso3).__name__}")
+    _fresh()
     table = _countries()
     match = table[table["iso3"] == iso3.strip().upper()]
     if match.empty:

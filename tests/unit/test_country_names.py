@@ -448,3 +448,25 @@ def test_importing_the_module_reads_no_catalogue():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_alias_added_in_a_running_session_is_seen(tmp_path, monkeypatch):
+    """The resolver's indexes follow the alias file's content, not the process (warm kernels,
+    long JupyterLab sessions)."""
+    import shutil
+
+    from analysis import countries, paths
+
+    reference = tmp_path / "reference"
+    shutil.copytree(paths.REFERENCE_DIR, reference)
+    shutil.copy(paths.DATAPACKAGE_PATH, tmp_path / "datapackage.json")
+    monkeypatch.setattr(countries, "REFERENCE_DIR", reference)
+    with pytest.raises(countries.UnknownCountryError):
+        countries.resolve_country("Ruritania Minor")
+    with open(reference / "country_aliases.csv", "a", encoding="utf-8") as handle:
+        handle.write("Ruritania Minor,ALB,Made-up alias for a test.\n")
+    assert countries.resolve_country("Ruritania Minor") == "ALB"
+    monkeypatch.undo()
+    countries._fresh()  # back to the project's tables for the other tests
+    with pytest.raises(countries.UnknownCountryError):
+        countries.resolve_country("Ruritania Minor")
