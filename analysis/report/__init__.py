@@ -14,3 +14,11 @@ One module per concern:
 - :mod:`~analysis.report.notebooks`: re-executing the committed templates;
 - :mod:`~analysis.report.cli`: ``python -m analysis.report`` (``make reports``).
 """
+
+import sys
+
+# jsonschema (imported by nbformat, so by papermill and nbconvert) optionally imports
+# rfc3987_syntax, which compiles a grammar at import time (about 0.9 s). nbformat's notebook
+# schema uses no IRI format, so the builder skips it: an ImportError for that one optional
+# module, nothing else.
+sys.modules.setdefault("rfc3987_syntax", None)

@@ -187,7 +187,7 @@ class LocalExecutor:
     def __init__(self, fresh: bool = False):
         from analysis.report.worker import KernelSlot
 
-        self.slot = KernelSlot(LOG_DIR / f"kernel-{os.getpid()}-local.log", fresh=fresh)
+        self.slot = KernelSlot(LOG_DIR / "kernel-local.log", fresh=fresh)
 
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
         from analysis.report.worker import build_page
@@ -201,7 +201,7 @@ class LocalExecutor:
 
 def _worker_main(task_queue, result_queue, fresh: bool, worker_no: int) -> None:
     """A worker process: one kernel, many reports, until told to stop (``None``) or signalled."""
-    from analysis.report.worker import KernelSlot, build_page
+    from analysis.report.worker import KernelSlot, build_page, preload
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when to stop
 
@@ -217,6 +217,8 @@ def _worker_main(task_queue, result_queue, fresh: bool, worker_no: int) -> None:
     log = open(LOG_DIR / f"worker-{worker_no}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)  # library warnings go to the log, not over the progress lines
     try:
+        slot.prelaunch()  # the kernel boots and warms up while this process imports papermill
+        preload()
         while True:
             item = task_queue.get()
             if item is None:
@@ -326,14 +328,17 @@ class _Interrupts:
             raise KeyboardInterrupt
 
 
-def run_plan(plan: Plan, reports_dir: Path, jobs: int, fresh: bool = False, verbose: bool = True) -> Result:
+def run_plan(plan: Plan, reports_dir: Path, jobs: int, fresh: bool = False, verbose: bool = True,
+             executor=None) -> Result:
     """Build the planned reports; publish each as it finishes. Stops cleanly on Ctrl-C or
-    SIGTERM (``Result.interrupted``)."""
+    SIGTERM (``Result.interrupted``). ``executor`` defaults to a local one for a single job or
+    report, else a process pool of ``jobs`` workers."""
     result = Result()
     if not plan.tasks:
         return result
     staging = reports_dir / STAGING
-    executor = LocalExecutor(fresh) if jobs <= 1 or len(plan.tasks) == 1 else ProcessExecutor(jobs, fresh)
+    if executor is None:
+        executor = LocalExecutor(fresh) if jobs <= 1 or len(plan.tasks) == 1 else ProcessExecutor(jobs, fresh)
     interrupts = _Interrupts()
     previous = {sig: signal.signal(sig, interrupts) for sig in (signal.SIGINT, signal.SIGTERM)}
     total = len(plan.tasks)

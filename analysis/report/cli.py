@@ -118,12 +118,24 @@ def _one(args) -> int:
     import csv
 
     from analysis.report import build
-    from analysis.report.grid import overview_report, regional_report, trends_report
-    from analysis.report.provenance import build_provenance
 
     def rows(name: str) -> list[dict[str, str]]:
         with open(paths.DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
+
+    # The kernel boots and warms up while the parameters are checked and the libraries load.
+    executor = build.LocalExecutor()
+    executor.slot.prelaunch()
+    try:
+        return _one_page(args, rows, executor)
+    finally:
+        executor.stop()
+
+
+def _one_page(args, rows, executor) -> int:
+    from analysis.report import build, worker
+    from analysis.report.grid import overview_report, regional_report, trends_report
+    from analysis.report.provenance import build_provenance
 
     if args.family:
         if args.operation is not None or args.scheme is not None or args.region is not None:
@@ -138,33 +150,36 @@ def _one(args) -> int:
             members = [r["operation_id"] for r in rows("operations.csv")]
         report = trends_report(args.family, members)
     else:
-        from analysis.regional import check_parameters
-
         operations = {r["operation_id"]: r for r in rows("operations.csv")}
         if (args.scheme is None) != (args.region is None):
             print("error: give both --scheme and --region for a regional page, or neither for the overview",
                   file=sys.stderr)
             return 2
-        try:
-            if args.scheme is not None:
-                check_parameters(args.operation, args.scheme, args.region)
-            elif args.operation not in operations:
-                raise ValueError(f"unknown operation_id {args.operation!r}; valid values: {sorted(operations)}")
-        except ValueError as error:  # includes DataValidationError: the data must be fixed first
-            print(f"error: {error}", file=sys.stderr)
-            return 1 if type(error).__name__ == "DataValidationError" else 2
+        if args.operation not in operations:
+            print(f"error: unknown operation_id {args.operation!r}; valid values: {sorted(operations)}",
+                  file=sys.stderr)
+            return 2
         op = operations[args.operation]
         if args.scheme is not None:
-            label = {r["scheme_id"]: r["label"] for r in rows("reference/region_schemes.csv")}[args.scheme]
-            report = regional_report(args.operation, op["operation_name"], args.scheme, label, args.region, "")
+            worker.preload()  # while the kernel boots
+            # Checked in the kernel, where pandas and the data are loaded anyway.
+            problem = executor.slot.check("analysis.regional", "check_parameters", args.operation, args.scheme,
+                                          args.region)
+            if problem is not None:
+                print(f"error: {problem.evalue}", file=sys.stderr)
+                return 1 if problem.ename == "DataValidationError" else 2
+            labels = {r["scheme_id"]: r["label"] for r in rows("reference/region_schemes.csv")}
+            report = regional_report(args.operation, op["operation_name"], args.scheme, labels[args.scheme],
+                                     args.region, "")
         else:
             report = overview_report(args.operation, op["operation_name"], "")
+    worker.preload()
     slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
     reports_dir = paths.REPORTS_DIR
     try:
         with build.BuildLock(reports_dir):
             plan = build.plan_build([report], reports_dir, build_provenance(slices.whole), True, slices, code)
-            result = build.run_plan(plan, reports_dir, jobs=1, verbose=False)
+            result = build.run_plan(plan, reports_dir, jobs=1, verbose=False, executor=executor)
     except build.BuildLockedError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

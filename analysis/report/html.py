@@ -8,14 +8,8 @@ they still run, and fail the build when they fail, but their output is not publi
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
-
-# jsonschema (imported by nbformat) optionally imports rfc3987_syntax, which compiles a
-# grammar at import time (about 0.7 s). nbformat's notebook schema uses no IRI format, so the
-# build skips it: an ImportError for that one optional module, nothing else.
-sys.modules.setdefault("rfc3987_syntax", None)
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "offline"

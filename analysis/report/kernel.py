@@ -36,7 +36,13 @@ ROUTINE_STDERR = re.compile(
 
 
 class KernelError(RuntimeError):
-    """The kernel could not be started, or code the builder ran in it failed."""
+    """The kernel could not be started, or code the builder ran in it failed (``ename`` and
+    ``evalue`` then hold the kernel's exception name and message)."""
+
+    def __init__(self, message: str, ename: str | None = None, evalue: str | None = None):
+        super().__init__(message)
+        self.ename = ename
+        self.evalue = evalue if evalue is not None else message
 
 
 MAX_SOCKET_DIR = 48  # Unix socket paths are limited to about 100 bytes
@@ -63,42 +69,55 @@ class Kernel:
         self.pid: int | None = None
         self._log_offset = 0
 
-    def start(self) -> Kernel:
-        """Start the kernel and its client; retried on failure (e.g. a socket collision)."""
+    def launch(self, warm: bool = False) -> Kernel:
+        """Start the kernel process without waiting for it. With ``warm``, the kernel imports
+        what the notebooks use and loads the data while it starts (see :mod:`kernelside`),
+        so that work overlaps with whatever the caller does before :meth:`connect`."""
         from jupyter_client.manager import AsyncKernelManager
 
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        base = _socket_dir() / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc")
+        km.connection_file = f"{base}.json"
+        km.ip = f"{base}-ipc"
+        arguments = ["--HistoryManager.hist_file=:memory:"]
+        if warm:
+            arguments.append(f"--IPKernelApp.exec_lines={KERNELSIDE}.warm_up()")
+        env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        with open(self.log_path, "ab") as log:  # the kernel process keeps its own copy
+            try:
+                run_sync(km.start_kernel)(extra_arguments=arguments, cwd=str(self.cwd), env=env,
+                                          stdout=log, stderr=log)
+            except Exception:
+                self._discard(km)
+                raise
+        self.km = km
+        self.pid = getattr(km.provisioner, "pid", None)
+        return self
+
+    def connect(self) -> Kernel:
+        """Wait until the launched kernel answers (after its warm-up, if any)."""
+        kc = self.km.client()
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT)
+        kc.allow_stdin = False
+        self.kc = kc
+        self._log_offset = self.log_path.stat().st_size
+        return self
+
+    def start(self, warm: bool = False) -> Kernel:
+        """Launch and connect; retried on failure (e.g. a socket collision), and a kernel that
+        started but never answered is stopped before the next attempt."""
         last_error = None
         for attempt in range(1, START_ATTEMPTS + 1):
-            base = _socket_dir() / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-            km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc")
-            km.connection_file = f"{base}.json"
-            km.ip = f"{base}-ipc"
-            env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
-            log = open(self.log_path, "ab")  # noqa: SIM115 - the kernel process holds it
             try:
-                run_sync(km.start_kernel)(
-                    extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(self.cwd),
-                    env=env, stdout=log, stderr=log)
-                kc = km.client()
-                kc.start_channels()
-                run_sync(kc.wait_for_ready)(timeout=START_TIMEOUT)
+                if self.km is None:
+                    self.launch(warm)
+                return self.connect()
             except Exception as error:  # noqa: BLE001 - any start failure is retried, then reported
                 last_error = error
-                try:  # a kernel process that started but never answered must not be left behind
-                    run_sync(km.shutdown_kernel)(now=True)
-                except Exception:  # noqa: BLE001 - nothing was started
-                    pass
-                self._discard(km)
+                self.shutdown()
                 time.sleep(0.2 * attempt)
-                continue
-            finally:
-                log.close()
-            kc.allow_stdin = False
-            self.km, self.kc = km, kc
-            self.pid = getattr(km.provisioner, "pid", None)
-            self._log_offset = self.log_path.stat().st_size
-            return self
         raise KernelError(f"could not start a {KERNEL_NAME} kernel after {START_ATTEMPTS} attempts: {last_error}")
 
     def run(self, code: str, timeout: float = 300) -> None:
@@ -108,10 +127,8 @@ class Kernel:
                                                       timeout=timeout, output_hook=lambda msg: None)
         content = reply["content"]
         if content.get("status") != "ok":
-            raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")
-
-    def warm_up(self) -> None:
-        self.run(f"{KERNELSIDE}.warm_up()")
+            ename, evalue = content.get("ename"), content.get("evalue")
+            raise KernelError(f"{ename}: {evalue}", ename, evalue)
 
     def prepare(self, slug: str | None, output_dir: Path | None) -> None:
         """Reset the kernel to a fresh kernel's state; set the page being built (``None``: no

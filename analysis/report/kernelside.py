@@ -21,7 +21,6 @@ def warm_up() -> None:
     """Import what the notebooks use and load the data package, then snapshot the global
     settings that :func:`prepare` restores."""
     import matplotlib.pyplot  # noqa: F401  (the inline backend applies its settings here)
-    import seaborn  # noqa: F401
 
     from analysis import load, maps, overview, regional, trends  # noqa: F401
 
