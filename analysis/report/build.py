@@ -109,13 +109,16 @@ class Plan:
     up_to_date: int = 0
 
     def describe(self) -> str:
-        """'12 reports to build (data of nawa-2014 changed: 11; new page: 1); 252 up to date'."""
+        """'12 report(s) to build (data of nawa-2014 changed); 252 up to date'. A reason that
+        applies to every report is given without a count; at most four reasons are named."""
         if not self.tasks:
             return f"nothing to build: {self.up_to_date} report(s) up to date"
         counts = Counter(reason for reasons in self.reasons.values() for reason in reasons)
-        why = "; ".join(f"{reason}: {n}" if len(counts) > 1 else reason
-                        for reason, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-        return f"{len(self.tasks)} report(s) to build ({why}); {self.up_to_date} up to date"
+        ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        why = [reason if n == len(self.tasks) else f"{reason}: {n}" for reason, n in ordered[:4]]
+        if len(ordered) > 4:
+            why.append(f"{len(ordered) - 4} other reason(s); --dry-run lists them")
+        return f"{len(self.tasks)} report(s) to build ({'; '.join(why)}); {self.up_to_date} up to date"
 
 
 def plan_build(reports: list[Report], reports_dir: Path, build_provenance: dict, force: bool = False,

@@ -5,7 +5,9 @@ A report's fingerprint is a SHA-256 over the digests of its inputs:
 - ``template``: the notebook template's bytes;
 - ``parameters``: its parameters (canonical JSON);
 - ``code``: every file of the ``analysis`` package (Python sources and page templates),
-  ``pyproject.toml`` and ``requirements.lock``;
+  ``pyproject.toml`` and ``requirements.lock``, except the builder's own orchestration modules
+  (``BUILD_ONLY``: planning, publishing, the command line, the index), which decide what is
+  built and where it goes but put nothing into a page;
 - ``reference``: ``datapackage.json`` and every table that is not split by operation
   (``data/reference/*`` and any other shared table);
 - ``data:<operation_id>``: the rows of that operation in every table (the operation's own
@@ -57,10 +59,17 @@ def digest_files(files: Iterable[Path], root: Path) -> str:
     return digest_bytes(*chunks)
 
 
+# Modules of analysis/report/ that decide what to build and where it goes, but put nothing
+# into a page (the index is rewritten on every build whatever its fingerprint).
+BUILD_ONLY = frozenset({"report/__main__.py", "report/build.py", "report/cli.py", "report/fingerprint.py",
+                        "report/index.py", "report/notebooks.py"})
+
+
 def code_files() -> list[Path]:
-    """Files whose content can change any page: the package's sources and page templates,
-    and the project's dependency pins."""
-    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    """Files whose content can change any page: the package's sources and page templates
+    (:data:`BUILD_ONLY` excepted), and the project's dependency pins."""
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+             and p.relative_to(PACKAGE_DIR).as_posix() not in BUILD_ONLY]
     pins = [paths.PROJECT_ROOT / "pyproject.toml", paths.PROJECT_ROOT / "requirements.lock"]
     return files + [p for p in pins if p.exists()]
 

@@ -97,6 +97,12 @@ def test_code_digest_follows_the_content_of_the_package(tmp_path, monkeypatch):
     assert fingerprint.code_digest() != first
     (copy / "templates" / "offline" / "conf.json").write_text("{}")
     assert fingerprint.code_digest() != first
+    second = fingerprint.code_digest()
+    # The builder's orchestration puts nothing into a page; the engine that runs notebooks does.
+    (copy / "report" / "build.py").write_text("# edited\n")
+    assert fingerprint.code_digest() == second
+    (copy / "report" / "engine.py").write_text("# edited\n")
+    assert fingerprint.code_digest() != second
 
 
 def test_a_changed_code_digest_changes_every_page(grid):
