@@ -226,3 +226,15 @@ def test_invalid_data_stops_the_build_with_the_file_and_rule(data_copy, reports_
     assert code == 1
     assert "figures.csv, line" in err and "upper_bound" in err and "Traceback" not in err
     assert not any(reports_dir.rglob("*.html"))
+
+
+def test_invalid_data_stops_the_full_build_before_any_page(data_copy, reports_dir, capsys, monkeypatch):
+    text = (data_copy / "participants.csv").read_text(encoding="utf-8")
+    (data_copy / "participants.csv").write_text(text.replace(",ALB,", ",ALBX,", 1), encoding="utf-8")
+    monkeypatch.setattr(paths, "DATA_DIR", data_copy)
+    monkeypatch.setenv("TRAFFICKING_DATA_DIR", str(data_copy))
+    code = cli.main(["build", "--operation", "nawa-2014"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "the data package is not valid" in err and "participants.csv, line 2, column 'iso3'" in err
+    assert "Traceback" not in err and not any(reports_dir.rglob("*.html"))
