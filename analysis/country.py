@@ -162,10 +162,7 @@ def operations_table(iso3: str, data_dir=None) -> pd.DataFrame:
     """
     ops = _operations_with_labels(data_dir)
     participants = load.load_participants(data_dir=data_dir)
-    listed = participants[participants["iso3"] == iso3].set_index("operation_id")
-    if listed.index.duplicated().any():
-        twice = sorted(set(listed.index[listed.index.duplicated()]))
-        raise ValueError(f"participants.csv lists {iso3} twice in operation(s) {twice}")
+    listed = participants[participants["iso3"] == iso3].set_index("operation_id")  # once per operation at most
     units = load.load_coordination_units(data_dir=data_dir)
     hosted = set(units.loc[units["iso3"] == iso3, "operation_id"])
     partners = load.load_partners(data_dir=data_dir)
@@ -384,7 +381,8 @@ def one_line_summary(view: CountryView) -> str:
     """A line for the report index, e.g. 'Nigeria (NGA): listed in 2 of 8 operations with a
     complete list; no coordination unit; 0 named cases located here, 4 other cases name it'."""
     n = listing_counts(view)
-    parts = [f"listed in {n['listed_complete']} of {n['complete']} operations with a complete list"]
+    parts = [f"listed in {n['listed_complete']} of {n['complete']} operation{'s' if n['complete'] != 1 else ''} "
+             "with a complete list"]
     if n["listed_partial"]:
         parts[0] += f" and in {n['listed_partial']} partial list{'s' if n['listed_partial'] != 1 else ''}"
     units = len(view.coordination)
