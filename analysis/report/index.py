@@ -115,7 +115,7 @@ def countries_section(members: list[tuple[Report, dict]], data_dir: Path) -> lis
         if summary.startswith(label + ": "):
             summary = summary[len(label) + 2:]
         keywords = f"{iso3.lower()} {_ascii(name)} country profile"
-        note = f' <span class="note">{html.escape(summary)}</span>' if summary else ""
+        note = f': <span class="note">{html.escape(summary)}</span>' if summary else ""
         out.append(f'<li data-entry="{html.escape(keywords)}"><a href="{html.escape(report.slug)}.html">'
                    f"{html.escape(label)}</a>{note}</li>")
     out += ["</ul>", "</details>"]
