@@ -3,7 +3,7 @@
 Operations are listed newest first, each in a collapsible section with its overview and its
 regional breakdowns by scheme; trends across editions come first, then the country profiles
 (one collapsible "Countries" section, see :func:`countries_section`). A filter box (a few lines
-of inline JavaScript, no CDN) narrows the ~260 links as one types; without JavaScript every
+of inline JavaScript, no CDN) narrows the ~410 links as one types; without JavaScript every
 link is still there. Only pages that exist are linked. All text from the data is escaped.
 """
 
