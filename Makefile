@@ -17,6 +17,7 @@ OPERATION ?=
 FAMILY ?=
 SCHEME ?=
 REGION ?=
+COUNTRY ?=
 # Kernels come from the project's environment, whatever the user has installed elsewhere.
 export JUPYTER_PATH := $(CURDIR)/$(VENV)/share/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
@@ -30,7 +31,8 @@ help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo ""
 	@echo "  Variables: JOBS=3 (report workers); OPERATION=, FAMILY= (restrict make reports, or pick"
-	@echo "  the page of make report); SCHEME=, REGION= (a regional page); BUILD_ARGS=--dry-run,"
+	@echo "  the page of make report); SCHEME=, REGION= (a regional page); COUNTRY= (a country profile:"
+	@echo "  ISO3 code or name, e.g. COUNTRY=NGA or COUNTRY=Türkiye); BUILD_ARGS=--dry-run,"
 	@echo "  --fresh-kernels or --force for the builder. Example: make reports OPERATION=nawa-2014"
 
 setup: ## Create or update the virtual environment (pinned dependencies, python3 kernel)
@@ -57,9 +59,10 @@ reports: setup ## Build every report whose inputs changed (content fingerprints)
 	$(BIN)/python -m analysis.report build --jobs $(JOBS) $(if $(OPERATION),--operation "$(OPERATION)") \
 		$(if $(FAMILY),--family "$(FAMILY)") $(BUILD_ARGS)
 
-report: setup ## Build one page now: OPERATION=... [SCHEME=... REGION=...] (regional or overview), or FAMILY=...
+report: setup ## Build one page now: OPERATION=... [SCHEME=... REGION=...] (regional or overview), FAMILY=..., or COUNTRY=...
 	$(BIN)/python -m analysis.report one $(if $(OPERATION),--operation "$(OPERATION)") \
-		$(if $(SCHEME),--scheme "$(SCHEME)") $(if $(REGION),--region "$(REGION)") $(if $(FAMILY),--family "$(FAMILY)")
+		$(if $(SCHEME),--scheme "$(SCHEME)") $(if $(REGION),--region "$(REGION)") $(if $(FAMILY),--family "$(FAMILY)") \
+		$(if $(COUNTRY),--country "$(COUNTRY)")
 
 # Country names, one per line, from FILE (or standard input). Extra options of the command,
 # e.g. RESOLVE_ARGS="--language es" or RESOLVE_ARGS="--participants OPERATION_ID SOURCE_URL".

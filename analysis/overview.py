@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import load, metrics, regions
-from analysis.regional import headline_table, whole_numbers_as_integers
+from analysis.regional import COVERAGE_COLUMNS, coverage_with_population, headline_table, whole_numbers_as_integers
 
 
 def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
@@ -16,21 +16,23 @@ def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
     Per scheme and region: ``participants`` (listed countries and territories in the region:
     the numerator), ``countries_in_region`` (all the scheme puts there: the denominator) and
     ``coverage_share`` = participants / countries_in_region (a fraction between 0 and 1).
-    ``is_lower_bound`` is true when the operation's list is partial: both numbers are then
-    lower bounds ('at least'), and a 0 means none listed, not none took part.
+    Beside them, by population (see :func:`analysis.regional.coverage_with_population`; unit:
+    persons): ``listed_population`` / ``region_population`` = ``population_share``, over the
+    members with a population figure; ``members_without_population`` and
+    ``listed_without_population`` (ISO3 codes) have none and count in neither.
+    ``is_lower_bound`` is true when the operation's list is partial: the counts, the listed
+    population and both shares are then lower bounds ('at least'), and a 0 means none listed,
+    not none took part.
     """
-    columns = ["scheme", "region_code", "region_name", "participants", "countries_in_region",
-               "coverage_share", "is_lower_bound"]
+    columns = ["scheme", *COVERAGE_COLUMNS]
     participants = load.load_participants(operation_id, data_dir)
     if participants.empty:
         return pd.DataFrame(columns=columns)
-    partial = str(load.load_operations(operation_id, data_dir)["participant_list"].iloc[0]) == "partial"
     frames = []
     for scheme in regions.list_schemes(operation_id, data_dir)["scheme_id"]:
-        coverage = metrics.participation_coverage(participants, scheme, data_dir)
+        coverage = coverage_with_population(participants, scheme, data_dir)
         frames.append(coverage.assign(scheme=scheme))
     stacked = pd.concat(frames, ignore_index=True)
-    stacked["is_lower_bound"] = pd.array([partial] * len(stacked), dtype="boolean")
     return stacked[columns]
 
 

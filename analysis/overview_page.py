@@ -11,7 +11,7 @@ from __future__ import annotations
 from analysis import load, pages, present
 from analysis.overview import overview_tables
 from analysis.present import Block, link, local_link
-from analysis.regional_page import list_status_sentence
+from analysis.regional_page import list_status_sentence, population_note, profile_links
 
 CHART_SCHEME = "m49-sub-region"  # the coverage chart's scheme
 CASES_SCHEME = "m49-region"  # the scheme of the named-cases-by-region table (see overview.cases_by_region)
@@ -98,10 +98,12 @@ class OverviewPage:
         if name == "coordination_units":
             return present.table(frame, name, columns=["name_as_printed", "iso3", "city", "source_url", "notes"],
                                  labels={"name_as_printed": "Host as printed"},
+                                 cell_links={"name_as_printed": profile_links(frame["iso3"])},
                                  caption="Operational coordination units",
                                  empty="The sources name no operational coordination unit.")
         if name == "partners":
             return present.table(frame, name, hide=["operation_id", "partner_id"],
+                                 cell_links={"iso3": profile_links(frame["iso3"])},
                                  caption="Funders, supporting organisations and lead countries",
                                  empty="The sources name no partner.")
         if name == "cases_by_region":
@@ -130,8 +132,8 @@ class OverviewPage:
                 for r in region_names]
 
     def participation(self) -> Block:
-        """One table per region scheme: participants listed, countries in the region, share; region
-        names link to their pages."""
+        """One table per region scheme: participants listed, countries in the region, share, and the
+        same by population; region names link to their pages. A note gives the population source."""
         frame = self.tables["participation"]
         if frame.empty:
             status = list_status_sentence(str(self.op["participant_list"]))
@@ -140,9 +142,11 @@ class OverviewPage:
         for scheme in sorted(frame["scheme"].drop_duplicates(), key=scheme_rank):
             part = frame[frame["scheme"] == scheme]
             label = present.value_label("scheme", scheme)
-            blocks.append(present.table(part, f"participation-{scheme}", hide=["scheme", "region_code"],
+            blocks.append(present.table(part, f"participation-{scheme}",
+                                        hide=["scheme", "region_code", "listed_without_population"],
                                         caption=label,
                                         cell_links={"region_name": self._region_links(scheme, part["region_name"])}))
+        blocks.append(population_note(partial=str(self.op["participant_list"]) == "partial"))
         return Block("\n".join(b.html for b in blocks), "\n\n".join(b.text for b in blocks))
 
     def coverage_chart(self) -> None:

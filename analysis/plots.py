@@ -119,6 +119,127 @@ def _zoom_to(ax, iso3_codes, *, central_meridian: float = 0.0, **box_options) ->
     return maps.fit_limits(ax, box)
 
 
+COUNTRY_COLOUR = "#08519c"
+#: Area (points squared) of the ring drawn around a small state's marker on its profile map.
+SMALL_STATE_RING_SIZE = 420.0
+#: Width (inches) of a country's profile map: smaller than a world or regional map.
+COUNTRY_MAP_WIDTH = 7.0
+
+
+def country_map(iso3: str, label: str, ax=None):
+    """Map zoomed to one country or territory (``label`` names it in the legend), in the Equal
+    Earth projection; a small state or territory also gets a circle marker. The zoom box is the
+    country's main ring padded to at least about 60 by 30 degrees (see ``_zoom_box``), on the
+    central meridian that keeps it in one piece."""
+    categories = pd.Series({iso3: label}, dtype="string")
+    meridian = maps.central_meridian_for([iso3])
+    if ax is None:
+        ax = maps.map_axes(_zoom_box([iso3], central_meridian=meridian), width=COUNTRY_MAP_WIDTH, title=False)
+    ax = maps.world_map(categories, palette={label: COUNTRY_COLOUR}, ax=ax, central_meridian=meridian, legend=False)
+    _zoom_to(ax, [iso3], central_meridian=meridian)
+    from matplotlib.patches import Patch
+
+    handles: list = [Patch(facecolor=COUNTRY_COLOUR, edgecolor="none", label=label),
+                     Patch(facecolor="#e6e6e6", edgecolor="none", label="Other countries and territories")]
+    points = maps.small_state_points()
+    point = points[points["iso3"] == iso3]
+    if len(point):  # a small state: its marker, circled so the eye finds it
+        x, y = maps.equal_earth(point["lon"], point["lat"], central_meridian=meridian)
+        ax.scatter(x, y, s=SMALL_STATE_RING_SIZE, facecolors="none", edgecolors=COUNTRY_COLOUR, linewidths=1.5,
+                   zorder=4, gid="small-state-ring")
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=float(np.sqrt(maps.MARKER_SIZE)),
+                              markerfacecolor=COUNTRY_COLOUR, markeredgecolor=maps.MARKER_EDGE_COLOUR,
+                              markeredgewidth=0.6, label="Small state or territory (marked and circled)"))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=len(handles),
+              fontsize=maps.LEGEND_FONT_SIZE, frameon=False, handlelength=1.4, columnspacing=1.5)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Participation of one country over time
+# --------------------------------------------------------------------------------------------
+
+#: Marker of each ``listing`` value in the participation timeline: (legend label, marker, face, edge).
+TIMELINE_STYLES = {
+    "listed": ("Listed", "o", "#08519c", "#08519c"),
+    "not-listed": ("Not listed (complete list)", "o", "white", "#08519c"),
+    "partial-list-not-among-names": ("Not among the names of a partial list", "D", "white", "#e6550d"),
+    "no-list": ("No list (participation unknown)", "x", "#8c8c8c", "#8c8c8c"),
+}
+#: ``listing`` values drawn with the style of another (a list printed but not transcribed is,
+#: for the reader, no list).
+TIMELINE_SAME_AS = {"list-printed-not-transcribed": "no-list"}
+
+
+def family_label(edition: str) -> str:
+    """'Operation Liberterra II (2024)' -> 'Liberterra'; 'Operation FLASH-WEKA (2023)' ->
+    'FLASH-WEKA' (the edition's name without 'Operation', its year and a Roman edition number)."""
+    short = _short_edition(edition)
+    return re.sub(r"\s+(?:[IVX]+|\d{4})$", "", short)
+
+
+def participation_timeline(timeline: pd.DataFrame, title: str | None = None, ax=None):
+    """One country's status in every operation over time: one row per operation family (oldest
+    family at the top), each edition a marker at its ``edition_date`` on a real time axis,
+    shaped by ``listing`` (``TIMELINE_STYLES``): listed, not listed in a complete list, not
+    among the names of a partial list, or no list (unknown). ``timeline`` is the ``timeline``
+    table of :func:`analysis.country.country_view`. Editions placed without a printed start
+    day, and editions that cannot be placed at all, are named in a note under the chart.
+
+    Artists for tests: one scatter per listing value drawn, ``gid='timeline-<listing>'``
+    (x in matplotlib date numbers, days; y the family's row, 0 at the top)."""
+    data = timeline.assign(_date=pd.to_datetime(timeline["edition_date"]),
+                           _basis=timeline["edition_date_basis"].astype("string"),
+                           _style=timeline["listing"].astype(str).replace(TIMELINE_SAME_AS),
+                           _family=[family_label(e) for e in timeline["edition"]])
+    unknown = sorted(set(data["_style"]) - set(TIMELINE_STYLES))
+    if unknown:
+        raise ValueError(f"timeline: unknown listing value(s) {unknown}; valid values: "
+                         f"{sorted(set(TIMELINE_STYLES) | set(TIMELINE_SAME_AS))}")
+    undated = list(data.loc[data["_date"].isna(), "edition"].astype(str))
+    data = data[data["_date"].notna()]
+    if data.empty:
+        return _empty(ax, "No dated operation to place on a time axis")
+    first_dates = data.groupby("_family")["_date"].min().sort_values(kind="stable")
+    families = list(first_dates.index)
+    row_of = {family: i for i, family in enumerate(families)}
+    note = _trend_note(data.assign(edition=data["edition"].astype(str)), undated)
+    note_lines = note.count("\n") + 1 if note else 0
+    if ax is None:
+        height = 0.3 * len(families) + 1.3 + 0.17 * note_lines
+        fig, ax = plt.subplots(figsize=(PAGE_WIDTH, height), layout="constrained")
+    handles = []
+    for listing, (label, marker, face, edge) in TIMELINE_STYLES.items():
+        rows = data[data["_style"] == listing]
+        if rows.empty:
+            continue
+        filled = marker == "x" or face != "white"
+        colours = {"facecolors": edge} if marker == "x" else {"facecolors": face, "edgecolors": edge}
+        ax.scatter(mdates.date2num(rows["_date"]), rows["_family"].map(row_of), s=46 if marker != "D" else 34,
+                   marker=marker, linewidths=1.4, zorder=3, gid=f"timeline-{listing}", **colours)
+        handles.append(Line2D([], [], linestyle="none", marker=marker, markersize=7,
+                              markerfacecolor=face if filled else "white", markeredgecolor=edge,
+                              markeredgewidth=1.4, color=edge, label=label))
+    ax.set_yticks(range(len(families)), ["\n".join(textwrap.wrap(f, 24)) for f in families])
+    ax.set_ylim(len(families) - 0.5, -0.5)
+    ax.tick_params(axis="y", labelsize=9, colors=TEXT_COLOUR, length=0)
+    ax.grid(axis="y", color="#eeeeee", linewidth=0.8)
+    ax.set_axisbelow(True)
+    _year_axis(ax, mdates.date2num(data["_date"].min()), mdates.date2num(data["_date"].max()))
+    ax.set_xlim(*_time_limits(data["_date"].min(), data["_date"].max()))
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(handles), 2),
+              fontsize=9, frameon=False, columnspacing=2.0)
+    if title:
+        ax.set_title(title, fontsize=12, loc="left", pad=40)
+    if note:
+        ax.figure.text(0.01, 0.01, note, ha="left", va="bottom", fontsize=8.5, color=TEXT_COLOUR)
+        ax.figure.get_layout_engine().set(rect=(0, 0.17 * note_lines / ax.figure.get_size_inches()[1] + 0.02, 1,
+                                                1 - 0.02))
+    return ax
+
+
 # --------------------------------------------------------------------------------------------
 # Bar charts and the flow table
 # --------------------------------------------------------------------------------------------

@@ -77,6 +77,24 @@ LABELS = {
     "mean_coverage_share": "Mean share of the region listed",
     "countries_ever": "Countries and territories ever listed",
     "value_reading": "Reading of the value",
+    "listing": "What its list says",
+    "hosted_unit": "Hosted a coordination unit",
+    "partner_roles": "Partner roles",
+    "named_cases_here": "Named cases located here",
+    "other_cases_naming_it": "Other cases naming it",
+    "edition_date": "Date on the time axis",
+    "roles": "Named as",
+    "places_as_printed": "As printed",
+    "location": "Case located in",
+    "is_located_here": "Also located here",
+    "regional_page": "Regional page",
+    "scheme_operation_id": "Operation of the scheme",
+    "sovereign_name": "Sovereign",
+    "listed_population": "Population of those listed",
+    "region_population": "Population of the region",
+    "population_share": "Share of the region's population listed",
+    "members_without_population": "Members without a population figure",
+    "listed_without_population": "Listed members without a figure",
 }
 
 #: What a missing value means in columns where it does not mean 'not printed by the source'.
@@ -96,22 +114,35 @@ NA_TEXT = {
     "joined_iso3": "",
     "left_iso3": "",
     "compared_with": "not compared",
+    "region_population": "no figure",
+    "population_share": "no figure",
+    "regional_page": "",
+    "partner_roles": "",
+    "roles": "",
+    "position": "",
+    "members_without_population": "",
+    "listed_without_population": "",
+    "scheme_operation_id": "",
 }
 
 #: Controlled-vocabulary columns: slugs read as words ('more-than' -> 'more than').
 VOCABULARY_COLUMNS = {"qualifier", "relation", "role", "results_status", "participant_list", "list_status",
-                      "source_kind", "case_kind", "count_type", "level"}
+                      "source_kind", "case_kind", "count_type", "level", "listing", "roles", "partner_roles"}
+#: Columns holding several vocabulary slugs joined by ', ' ('origin, victim-nationality').
+SLUG_LIST_COLUMNS = {"roles", "partner_roles"}
 #: Values that read better spelled out than with their hyphens replaced.
 VALUE_LABELS = {
     "participant_list": {"printed-not-transcribed": "list printed, not transcribed"},
     "list_status": {"printed-not-transcribed": "list printed, not transcribed"},
     "case_kind": {"trend-note": "trend note"},
     "count_type": {"sub-cases": "sub-cases"},
+    "listing": {"partial-list-not-among-names": "partial list, not among the names",
+                "list-printed-not-transcribed": "list printed, not transcribed"},
 }
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 #: Columns that hold a count or share of a participant list: 'at least' on partial-list rows.
 LOWER_BOUND_FLAG = "is_lower_bound"
-AT_LEAST_COLUMNS = {"participants", "coverage_share", "listed"}
+AT_LEAST_COLUMNS = {"participants", "coverage_share", "listed", "listed_population", "population_share"}
 NOTES_COLUMN = "notes"
 
 
@@ -285,6 +316,8 @@ def value_label(column: str, value) -> str:
         if column == "crime_types":
             return ", ".join(labels.get(part.strip(), part.strip()) for part in text.split(","))
         return labels.get(text, text)
+    if column in SLUG_LIST_COLUMNS:
+        return ", ".join(part.strip().replace("-", " ") for part in text.split(","))
     if column in VALUE_LABELS and text in VALUE_LABELS[column]:
         return VALUE_LABELS[column][text]
     if SLUG.fullmatch(text):  # a vocabulary slug; free text in a column of the same name stays as it is

@@ -94,18 +94,25 @@ def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
-    """One row per case with its crime types and printed counts joined into short text."""
+def with_crime_types_and_counts(cases: pd.DataFrame, data_dir=None) -> pd.DataFrame:
+    """``cases`` with ``crime_types`` (crime-type slugs, sorted, joined by ', ') and
+    ``printed_counts`` ('arrests: more than 5; victims: 10', the counts as printed) added;
+    missing where a case has none."""
     crimes = load.load_case_crime_types(data_dir=data_dir)
     crimes = crimes.assign(crime_type=crimes["crime_type"].astype(str))
     crime_text = crimes.groupby("case_id")["crime_type"].agg(lambda s: ", ".join(sorted(s)))
     figures = load.load_case_figures(data_dir=data_dir)
     figures = figures.assign(text=figures["count_type"].astype(str) + ": " + figures["value_as_printed"])
     count_text = figures.sort_values(["case_id", "count_type"]).groupby("case_id")["text"].agg("; ".join)
-    out = cases.assign(
+    return cases.assign(
         crime_types=cases["case_id"].map(crime_text).astype("string"),
         printed_counts=cases["case_id"].map(count_text).astype("string"),
     )
+
+
+def _case_table(cases: pd.DataFrame, data_dir) -> pd.DataFrame:
+    """One row per case with its crime types and printed counts joined into short text."""
+    out = with_crime_types_and_counts(cases, data_dir)
     columns = ["position", "case_kind", "location_as_printed", "location_iso3", "region_name", "crime_types",
                "printed_counts", "summary", "case_id"]
     return out[columns].sort_values("position", kind="stable").set_index("position")
@@ -145,11 +152,35 @@ def _coordination_table(view: RegionalView, participants: pd.DataFrame, data_dir
     return pd.concat(rows, ignore_index=True)
 
 
+COVERAGE_COLUMNS = ["region_code", "region_name", "participants", "countries_in_region", "coverage_share",
+                    "listed_population", "region_population", "population_share", "members_without_population",
+                    "listed_without_population", "is_lower_bound"]
+
+
+def coverage_with_population(participants: pd.DataFrame, scheme: str, data_dir=None, *,
+                             participant_list: str | None = None) -> pd.DataFrame:
+    """Participation coverage by count and by population, side by side, one row per region.
+
+    By count (:func:`analysis.metrics.participation_coverage`; unit: countries and territories):
+    ``participants`` / ``countries_in_region`` = ``coverage_share``. By population
+    (:func:`analysis.metrics.population_coverage`; unit: persons, World Bank SP.POP.TOTL, the
+    vintage in reference/population.csv): ``listed_population`` / ``region_population`` =
+    ``population_share``, over the members with a figure; ``members_without_population`` and
+    ``listed_without_population`` name (ISO3, ', '-joined) those without one, counted in neither.
+    ``is_lower_bound``: the list is partial, so every count and share is a lower bound.
+    """
+    counts = metrics.participation_coverage(participants, scheme, data_dir)
+    people = metrics.population_coverage(participants, scheme, data_dir, participant_list=participant_list)
+    out = counts.merge(people, on=["region_code", "region_name"], how="left", validate="one_to_one")
+    return out[COVERAGE_COLUMNS]
+
+
 def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
     """Check the parameters and build every table of a regional breakdown.
 
     Tables (see ``REPORT_TABLES``): headline figures of the operation; participation coverage
-    (countries and territories listed / all in the region); the participants in the region;
+    (countries and territories listed / all in the region, and the population living in them /
+    the region's population: :func:`coverage_with_population`); the participants in the region;
     coordination units (hosts in the region and, for operation-specific hub schemes, the hub
     assumed to serve it); the named cases located in the region; sums of their printed counts
     (named cases only, not totals); their crime-type mix; origin-to-destination flows that
@@ -167,15 +198,14 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     participants = load.load_participants(operation_id, data_dir)
     view.has_participant_list = not participants.empty
     if view.has_participant_list:
-        coverage = metrics.participation_coverage(participants, scheme, data_dir)
+        coverage = coverage_with_population(participants, scheme, data_dir)
         t["coverage"] = coverage[_in_region(coverage, code)].reset_index(drop=True)
         located = regions.assign_regions(participants, scheme, data_dir=data_dir)
         columns = ["position", "name_as_printed", "iso3", "name", "is_territory", "sovereign_iso3",
                    "region_name"]
         t["participants"] = located.loc[_in_region(located, code), columns].set_index("position")
     else:
-        t["coverage"] = pd.DataFrame(columns=["region_code", "region_name", "participants",
-                                              "countries_in_region", "coverage_share"])
+        t["coverage"] = pd.DataFrame(columns=COVERAGE_COLUMNS)
         t["participants"] = pd.DataFrame(columns=["position", "name_as_printed", "iso3", "name",
                                                   "is_territory", "sovereign_iso3", "region_name"]
                                          ).set_index("position")

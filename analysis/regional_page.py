@@ -55,6 +55,38 @@ def participation_fact(view) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
+def population_fact(view) -> str | None:
+    """'The listed countries and territories are home to 81.3% of Africa's population
+    (1,229,443,879 of 1,512,196,879 people, World Bank 2024), against 66.7% of its countries and
+    territories. 6 members have no population figure and count in neither: ATF, ESH, ...'
+    ('at least' for a partial list); None without a list."""
+    if not view.has_participant_list or view.coverage.empty:
+        return None
+    cov = view.coverage
+    known = cov["region_population"].notna()
+    listed, total = int(cov.loc[known, "listed_population"].sum()), int(cov.loc[known, "region_population"].sum())
+    members, countries = int(cov["participants"].sum()), int(cov["countries_in_region"].sum())
+    prefix = "at least " if _status(view) == "partial" else ""
+    where = "the world's" if view.is_world else f"{view.region}'s"
+    if not total:
+        return f"No member of {view.region} has a population figure in the table used here."
+    from analysis import load
+
+    year = int(load.load_population()["year"].iloc[0])
+    text = (f"The listed countries and territories are home to {prefix}{percent(listed / total)} of {where} "
+            f"population ({prefix}{number(listed)} of {number(total)} people, World Bank {year}), against "
+            f"{prefix}{percent(members / countries)} of its countries and territories.")
+    if view.is_world:
+        text = text.replace(" of its countries", " of the world's countries")
+    missing = sorted({code.strip() for codes in cov["members_without_population"].dropna() for code in
+                      str(codes).split(",") if code.strip()})
+    if missing:
+        named = " (named in the coverage table)" if view.is_world else ": " + ", ".join(missing)
+        text += (f" {present.count(len(missing), 'member')} {'has' if len(missing) == 1 else 'have'} no population "
+                 f"figure and count in neither{named}.")
+    return text
+
+
 def named_cases_fact(view) -> str:
     """'6 named cases located here (examples the source chose to describe, not totals).'"""
     kinds = view.cases["case_kind"].astype(str)
@@ -171,6 +203,30 @@ def regions_with_pages(view) -> set[str]:
     return present_regions
 
 
+#: Columns of the coverage table on the page (the CSV has them all, see regional.COVERAGE_COLUMNS).
+COVERAGE_SHOWN = ["region_name", "participants", "countries_in_region", "coverage_share", "listed_population",
+                  "region_population", "population_share", "members_without_population"]
+
+
+def profile_links(iso3_codes) -> list[str | None]:
+    """Relative links to the country profiles of ``iso3_codes`` (None where a code is missing).
+    Every code in the data has a profile (see analysis.report.grid)."""
+    return [None if present.is_missing(code) else pages.href_to(pages.country_slug(str(code)))
+            for code in iso3_codes]
+
+
+def population_note(partial: bool = False) -> Block:
+    """The population source and vintage, and how the population share is computed."""
+    from analysis import metrics
+
+    bound = (" The list is partial, so the listed population and both shares are lower bounds ('at least')."
+             if partial else "")
+    return present.paragraph(
+        "Share by population = population of the listed countries and territories ÷ population of all the "
+        "region's members that have a figure; members without a figure (named in the last column) count in "
+        f"neither, never as zero.{bound} {metrics.population_source_note()}", css_class="table-legend")
+
+
 class RegionalPage:
     """Presentation of one :class:`analysis.regional.RegionalView`."""
 
@@ -183,8 +239,11 @@ class RegionalPage:
         """Title (the region), subtitle (operation, dates, scheme) and the key-facts block."""
         view = self.view
         head = present.heading(title(view), 1, subtitle(view))
-        items = [("Participation", participation_fact(view)),
-                 ("Named cases", named_cases_fact(view)),
+        items = [("Participation", participation_fact(view))]
+        population = population_fact(view)
+        if population:
+            items.append(("Population", population))
+        items += [("Named cases", named_cases_fact(view)),
                  ("Coordination", coordination_fact(view))]
         if not present.is_missing(self.op["focus_region"]):
             items.append(("Focus region", f"{self.op['focus_region']} (as the source puts it)."))
@@ -207,8 +266,7 @@ class RegionalPage:
 
     # -- tables ----------------------------------------------------------------------------------
     def table(self, name: str) -> Block | None:
-        """The presented table ``name`` of the view (see ``analysis.regional.REPORT_TABLES``), or
-        None where it would only repeat the key facts (coverage of a single region)."""
+        """The presented table ``name`` of the view (see ``analysis.regional.REPORT_TABLES``)."""
         view = self.view
         frame = view.tables[name]
         world = view.is_world
@@ -216,28 +274,33 @@ class RegionalPage:
         if name == "headline":
             return present.table(frame, "headline", caption="Headline figures of the whole operation")
         if name == "coverage":
-            if not world:
-                return None
-            with_pages = regions_with_pages(view)
+            with_pages = regions_with_pages(view) if world else set()
             links = [pages.href_to(pages.regional_slug(view.operation_id, view.scheme, r)) if r in with_pages
                      else None for r in frame["region_name"]]
-            return present.table(frame, "coverage", columns=["region_name", "participants", "countries_in_region",
-                                                             "coverage_share"],
-                                 caption=f"Countries and territories listed as taking part, by region "
-                                         f"({view.scheme_info['label']})",
-                                 cell_links={"region_name": links},
-                                 empty=f"No participant list: {list_status_sentence(_status(view))}.")
+            where = f"by region ({view.scheme_info['label']})" if world else view.region
+            shown = present.table(frame, "coverage", columns=COVERAGE_SHOWN,
+                                  caption=f"Share of {where} listed as taking part: by count of countries and "
+                                          "territories, and by population",
+                                  cell_links={"region_name": links},
+                                  empty=f"No participant list: {list_status_sentence(_status(view))}.")
+            if frame.empty:
+                return shown
+            note = population_note(partial=_status(view) == "partial")
+            return Block(shown.html + "\n" + note.html, shown.text + "\n" + note.text)
         if name == "participants":
             if not view.has_participant_list:
                 return present.table(frame, name, empty=f"No participant list: "
                                                         f"{list_status_sentence(_status(view))}.")
             return present.table(frame, name, hide=region_col,
-                                 caption="Countries and territories listed as taking part, in the printed order",
+                                 caption="Countries and territories listed as taking part, in the printed order "
+                                         "(each name links to its country profile)",
+                                 cell_links={"name": profile_links(frame["iso3"])},
                                  empty="No country or territory of the region is on the published list.")
         if name == "coordination":
             return present.table(frame, name, hide=region_col,
                                  labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)",
                                          "region_name": "Region served"},
+                                 cell_links={"name_as_printed": profile_links(frame["iso3"])},
                                  caption="Operational coordination units",
                                  empty="No coordination unit is hosted in the region or assumed to serve it.")
         if name == "cases":
@@ -247,6 +310,7 @@ class RegionalPage:
             if (frame["case_kind"].astype(str) == "case").all():
                 columns.remove("case_kind")
             return present.table(frame, name, columns=columns, labels={"position": "No. in the source"},
+                                 cell_links={"location_as_printed": profile_links(frame["location_iso3"])},
                                  caption="Named cases, in the source's order",
                                  empty="The source names no case located in this region.")
         if name == "case_figures":

@@ -117,3 +117,58 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, target)
     return target
+
+
+# Rows added to the mini package for the country profiles (tests/unit/test_country.py): a
+# territory listed only in a partial list (Bermuda, sovereign GBR, under its real code so its
+# printed name resolves), a made-up country listed only in that partial list (FFF), the
+# sovereign hosting a coordination unit and leading an operation with no list (GBR), and an
+# operation whose list was printed but not transcribed, dated only by its announcement.
+PROFILE_ROWS = {
+    "sources.csv": """https://example.org/second,Example News,Second release,2025-04-01,,secondary,
+""",
+    "operations.csv": """mini-ii-2025,mini,II,Operation Mini II,2025-03-01,2025-03-04,1 to 4 March 2025,2025-04-01,,INTERPOL,,,preliminary,partial,https://example.org/second,
+mini-iii-2023,mini,III,Operation Mini III,2023-06-01,2023-06-05,1 to 5 June 2023,,,INTERPOL,,,not-stated,not-published,https://example.org/second,
+mini-iv-2022,other,,Operation Other,,,spring 2022,2022-05-20,,INTERPOL,Region Two,102,not-stated,printed-not-transcribed,https://example.org/release,
+""",
+    "participants.csv": """mini-ii-2025,1,Bland,BBB,https://example.org/second,true,false,Made-up country of the test package.
+mini-ii-2025,2,Bermuda,BMU,https://example.org/second,false,false,
+mini-ii-2025,3,Fland,FFF,https://example.org/second,true,false,Made-up country of the test package.
+""",
+    "coordination_units.csv": """mini-iii-2023,GBR,United Kingdom,London,https://example.org/second,
+""",
+    "partners.csv": """mini-iii-2023,uk,The United Kingdom,,lead-country,GBR,https://example.org/second,
+""",
+    "cases.csv": """mini-c4,mini-iii-2023,1,case,,GBR,,London,Case four.,https://example.org/second,printed
+""",
+    "case_figures.csv": """mini-c4,victims,four,4,exact,4,4,,words
+""",
+    "case_crime_types.csv": """mini-c4,sexual-exploitation,
+""",
+    "case_places.csv": """mini-c4,victim-nationality,BMU,Bermudian,
+mini-c4,origin,DDD,Dland,
+""",
+    "reference/countries.csv": """BMU,BM,060,Bermuda,true,GBR,test
+GBR,GB,826,United Kingdom,false,,test
+FFF,FF,906,Fland,false,,test
+""",
+    "reference/region_membership.csv": """m49-region,BMU,102,Region Two
+m49-region,GBR,102,Region Two
+m49-region,FFF,101,Region One
+""",
+    "reference/population.csv": """BMU,64000,2024,060
+GBR,69000,2024,826
+""",
+}
+
+
+@pytest.fixture
+def profile_data(mini_data) -> Path:
+    """The mini package plus PROFILE_ROWS: operations mini-i-2024 (complete: AAA, BBB, EEE),
+    mini-ii-2025 (partial: BBB, BMU, FFF), mini-iii-2023 (no list published; unit and lead
+    country GBR; case mini-c4 in GBR naming BMU and DDD) and mini-iv-2022 (list printed, not
+    transcribed). Regions One = {AAA, BBB, CCC, FFF}, Two = {DDD, EEE, BMU, GBR}."""
+    for relative, text in PROFILE_ROWS.items():
+        path = mini_data / relative
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return mini_data

@@ -4,8 +4,9 @@
         Build every report whose fingerprint changed (see analysis.report.fingerprint), then
         write reports/index.html. --operation and --family restrict the build to their pages
         and the trends pages that contain them. --dry-run prints what would be built and why.
-    one --operation ID [--scheme ID --region NAME]  |  one --family ID
-        Build one page (a regional breakdown, an overview, or a family's trends) now.
+    one --operation ID [--scheme ID --region NAME]  |  one --family ID  |  one --country ISO3_OR_NAME
+        Build one page (a regional breakdown, an overview, a family's trends, or the profile of
+        a country or territory in the data, given by ISO3 code or by name) now.
     list
         Print the grid: one slug per line.
     refresh-notebooks [NAME]...
@@ -137,7 +138,15 @@ def _one_page(args, rows, executor) -> int:
     from analysis.report.grid import overview_report, regional_report, trends_report
     from analysis.report.provenance import build_provenance
 
-    if args.family:
+    if args.country is not None:
+        if args.operation is not None or args.scheme is not None or args.region is not None or args.family:
+            print("error: give --country alone", file=sys.stderr)
+            return 2
+        report, problem = _country_report(args.country)
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1 if problem.startswith("the data package") else 2
+    elif args.family:
         if args.operation is not None or args.scheme is not None or args.region is not None:
             print("error: give either --family, or --operation (with --scheme and --region)", file=sys.stderr)
             return 2
@@ -191,6 +200,29 @@ def _one_page(args, rows, executor) -> int:
     return 0
 
 
+def _country_report(query: str):
+    """(the profile report of the country ``query`` names, None) or (None, a one-line problem)."""
+    from analysis.countries import CountryError
+    from analysis.report.grid import country_report
+    from analysis.schema import DataValidationError
+
+    try:
+        from analysis import country, load
+
+        iso3 = country.resolve_profile_country(query)
+        in_data = country.codes_in_data()
+        names = load.load_table("countries").set_index("iso3")["name"]
+    except DataValidationError as error:
+        return None, f"the data package is not valid, no report was built:\n{error}"
+    except (CountryError, ValueError) as error:
+        return None, " ".join(str(error).split())
+    if iso3 not in in_data:
+        return None, (f"{names[iso3]} ({iso3}) appears nowhere in the data (participants, coordination units, "
+                      f"partners, case locations or case places), so it has no profile; profiles exist for: "
+                      f"{in_data}")
+    return country_report(iso3, str(names[iso3])), None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis.report", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     o.add_argument("--scheme")
     o.add_argument("--region")
     o.add_argument("--family")
+    o.add_argument("--country", help="a country profile: ISO3 code or name ('NGA', 'Türkiye')")
     sub.add_parser("list", help="print the grid of reports")
     r = sub.add_parser("refresh-notebooks", help="re-execute the committed notebooks")
     r.add_argument("names", nargs="*", help="notebook names (default: all)")
@@ -217,8 +250,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--jobs must be at least 1")
         return _build(args)
     if args.command == "one":
-        if args.operation is None and args.family is None:
-            parser.error("one needs --operation (with --scheme and --region for a regional page) or --family")
+        if args.operation is None and args.family is None and args.country is None:
+            parser.error("one needs --operation (with --scheme and --region for a regional page), --family or "
+                         "--country")
         return _one(args)
     if args.command == "list":
         for report in _grid(fp.DataSlices(paths.DATA_DIR), fp.code_digest()):

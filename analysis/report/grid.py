@@ -2,7 +2,8 @@
 
 Per operation: an overview and, per region scheme usable for it, a regional breakdown for
 each region where it listed a participant or named a case. Per operation family with at
-least two editions, and for all operations together: a trends page.
+least two editions, and for all operations together: a trends page. Per country or territory
+that appears anywhere in the data (see :func:`analysis.country.codes_in_data`): a profile.
 
 The grid depends only on the data and the code, so it is cached in ``build/`` under a key
 made of their digests; an unchanged project never recomputes it (and never imports pandas
@@ -25,7 +26,7 @@ GRID_CACHE = paths.PROJECT_ROOT / "build" / "report-grid.json"
 class Report:
     """One page: a notebook template run with parameters, published at ``reports/<slug>``."""
 
-    kind: str  # "regional", "overview" or "trends"
+    kind: str  # "regional", "overview", "trends" or "country"
     template: str  # file name in notebooks/ (or an absolute path, for tests)
     parameters: tuple[tuple[str, str], ...]
     slug: str  # path under reports/, without extension
@@ -87,6 +88,20 @@ def trends_report(family_id: str, operation_ids: list[str]) -> Report:
                   order=(-1, 0, family_id, ""), data_scope=("operations", *sorted(operation_ids)))
 
 
+COUNTRIES_GROUP = "Countries"
+#: First element of a country profile's ``order``: after every operation and the trends.
+COUNTRY_RANK = 1_000_000
+
+
+def country_report(iso3: str, name: str) -> Report:
+    """The profile of one country or territory (data scope: the rows naming it)."""
+    from analysis.pages import slugify
+
+    return Report("country", "country_profile.ipynb", (("iso3", iso3),), pages.country_slug(iso3),
+                  f"{name} ({iso3}): country profile", COUNTRIES_GROUP,
+                  order=(COUNTRY_RANK, 0, slugify(name), iso3), data_scope=("country", iso3))
+
+
 def compute_grid(data_dir=None) -> list[Report]:
     """Every report, computed from the data (imports pandas; see :func:`report_grid`)."""
     from analysis import load, metrics, regions
@@ -117,6 +132,10 @@ def compute_grid(data_dir=None) -> list[Report]:
             for region in sorted(present):
                 reports.append(regional_report(op.operation_id, op.operation_name, scheme.scheme_id,
                                                scheme.label, region, group, rank))
+    from analysis.country import codes_in_data
+
+    names = load.load_table("countries", data_dir=data_dir).set_index("iso3")["name"]
+    reports += [country_report(iso3, str(names[iso3])) for iso3 in codes_in_data(data_dir)]
     slugs = [r.slug for r in reports]
     duplicates = sorted({s for s in slugs if slugs.count(s) > 1})
     if duplicates:

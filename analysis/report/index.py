@@ -1,8 +1,9 @@
 """``reports/index.html``: every published page, grouped, filterable, offline.
 
 Operations are listed newest first, each in a collapsible section with its overview and its
-regional breakdowns by scheme; trends across editions come first. A filter box (a few lines
-of inline JavaScript, no CDN) narrows the ~260 links as one types; without JavaScript every
+regional breakdowns by scheme; trends across editions come first, then the country profiles
+(one collapsible "Countries" section, see :func:`countries_section`). A filter box (a few lines
+of inline JavaScript, no CDN) narrows the ~410 links as one types; without JavaScript every
 link is still there. Only pages that exist are linked. All text from the data is escaped.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.report.build import read_sidecar
-from analysis.report.grid import Report
+from analysis.report.grid import COUNTRIES_GROUP, Report
 
 STYLE_FILE = Path(__file__).resolve().parents[1] / "templates" / "offline" / "static" / "report.css"
 
@@ -85,6 +86,42 @@ def _link(report: Report, sidecar: dict) -> str:
             f"{html.escape(label)}</a></li>")
 
 
+def _country_names(data_dir: Path) -> dict[str, str]:
+    with open(data_dir / "reference" / "countries.csv", encoding="utf-8-sig", newline="") as handle:
+        return {row["iso3"]: row["name"] for row in csv.DictReader(handle)}
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def countries_section(members: list[tuple[Report, dict]], data_dir: Path) -> list[str]:
+    """The "Countries" section: one entry per published country profile, sorted by name, each
+    'Name (ISO3)' linking to the profile, then its one-line summary. The filter box matches the
+    name (with or without accents), the ISO3 code and the summary."""
+    if not members:
+        return []
+    names = _country_names(data_dir)
+    out = [f'<details data-group id="countries"><summary>{html.escape(COUNTRIES_GROUP)} and territories '
+           f'<span class="meta">({len(members)} profiles: what every operation says about each country or '
+           "territory in the data)</span></summary>", '<ul class="country-list">']
+    for report, sidecar in members:
+        iso3 = report.params["iso3"]
+        name = names.get(iso3, iso3)
+        label = f"{name} ({iso3})"
+        summary = str(sidecar.get("summary") or "")
+        if summary.startswith(label + ": "):
+            summary = summary[len(label) + 2:]
+        keywords = f"{iso3.lower()} {_ascii(name)} country profile"
+        note = f': <span class="note">{html.escape(summary)}</span>' if summary else ""
+        out.append(f'<li data-entry="{html.escape(keywords)}"><a href="{html.escape(report.slug)}.html">'
+                   f"{html.escape(label)}</a>{note}</li>")
+    out += ["</ul>", "</details>"]
+    return out
+
+
 def index_html(reports: list[Report], reports_dir: Path, data_dir: Path | None = None,
                provenance: dict | None = None) -> str:
     """The index page for the published pages among ``reports`` (in grid order)."""
@@ -109,7 +146,11 @@ def index_html(reports: list[Report], reports_dir: Path, data_dir: Path | None =
         '<input id="filter" type="search" placeholder="e.g. Africa, Liberterra II, sub-region" hidden> '
         '<span id="filter-count" class="note" aria-live="polite"></span></p>',
     ]
-    for group, members in groups.items():
+    countries = groups.pop(COUNTRIES_GROUP, [])
+    for position, (group, members) in enumerate(groups.items()):
+        if position == 1 or (position == 0 and members[0][0].kind != "trends"):
+            out += countries_section(countries, data_dir)  # after the trends, before the operations
+            countries = []
         op_id = members[0][0].params.get("operation_id")
         op = operations.get(op_id) if op_id else None
         if op is None:  # trends and other groups that are not one operation
@@ -130,6 +171,7 @@ def index_html(reports: list[Report], reports_dir: Path, data_dir: Path | None =
                 out.append(f"</ul><h3>Regional breakdowns: {html.escape(subgroup)}</h3><ul>")
             out.append(_link(report, sidecar))
         out.append("</ul></details>")
+    out += countries_section(countries, data_dir)  # when no operation page is published
     if provenance:
         commit = provenance.get("commit_short") or "no git commit"
         if provenance.get("tree_dirty"):

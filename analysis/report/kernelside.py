@@ -22,7 +22,7 @@ def warm_up() -> None:
     settings that :func:`prepare` restores."""
     import matplotlib.pyplot  # noqa: F401  (the inline backend applies its settings here)
 
-    from analysis import load, maps, overview, regional, trends  # noqa: F401
+    from analysis import country, load, maps, overview, regional, trends  # noqa: F401
 
     load.validate_package()
     maps.country_shapes()

@@ -1,6 +1,7 @@
 """Data text reaches the pages only escaped: markup put into a temporary copy of the data (an
 operation name, a case summary, a printed participant name, a partner name, a figure note)
-shows on the built overview, regional pages and index as text, never as live markup."""
+shows on the built overview, regional pages, country profile and index as text, never as live
+markup."""
 
 from __future__ import annotations
 
@@ -76,3 +77,13 @@ def test_markup_in_the_data_appears_only_escaped(injected_data, tmp_path):
     assert SCRIPT not in index and IMG not in index and "<img src=x" not in index.lower()
     assert SCRIPT_ESCAPED in index
     assert index.lower().count("<script") == 1  # the index's own filter script, nothing else
+
+    # Türkiye's profile shows the injected operation, printed name, case and note as text.
+    result = subprocess.run([sys.executable, "-m", "analysis.report", "one", "--country", "TUR"],
+                            cwd=paths.PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    profile = (reports / "countries" / "tur.html").read_text(encoding="utf-8")
+    assert_only_escaped(profile, "country profile")
+    assert f"Operation {SCRIPT_ESCAPED} (2026)" in profile  # edition, in the tables and the chart's alt text
+    assert f"Türkiye {SCRIPT_ESCAPED}{IMG_ESCAPED}" in profile  # printed name in the list
+    assert f"A made-up case {SCRIPT_ESCAPED} {IMG_ESCAPED}." in profile  # case summary

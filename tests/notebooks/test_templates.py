@@ -12,6 +12,7 @@ pytestmark = pytest.mark.notebook
 REGIONAL = paths.NOTEBOOKS_DIR / "regional_breakdown.ipynb"
 OVERVIEW = paths.NOTEBOOKS_DIR / "overview.ipynb"
 TRENDS = paths.NOTEBOOKS_DIR / "trends.ipynb"
+COUNTRY = paths.NOTEBOOKS_DIR / "country_profile.ipynb"
 OPERATION = "liberterra-ii-2024"
 
 
@@ -47,6 +48,7 @@ def outputs_text(nb) -> str:
     (REGIONAL, {"operation_id", "scheme", "region"}),
     (OVERVIEW, {"operation_id"}),
     (TRENDS, {"family_id"}),
+    (COUNTRY, {"iso3"}),
 ])
 def test_parameters_are_exactly_the_documented_ones(template, expected):
     found = papermill.inspect_notebook(str(template))
@@ -57,7 +59,7 @@ def test_parameters_are_exactly_the_documented_ones(template, expected):
 
 
 def test_exactly_one_parameters_cell():
-    for template in (REGIONAL, OVERVIEW, TRENDS):
+    for template in (REGIONAL, OVERVIEW, TRENDS, COUNTRY):
         import nbformat
 
         nb = nbformat.read(template, as_version=4)
@@ -69,7 +71,7 @@ def test_exactly_one_parameters_cell():
 def test_checks_and_saving_the_tables_are_tagged_to_stay_off_the_page():
     import nbformat
 
-    for template in (REGIONAL, OVERVIEW, TRENDS):
+    for template in (REGIONAL, OVERVIEW, TRENDS, COUNTRY):
         nb = nbformat.read(template, as_version=4)
         removed = [c for c in nb.cells if REMOVE_TAG in c.metadata.get("tags", [])]
         assert any("assert " in c.source for c in removed), template.name
@@ -152,3 +154,27 @@ def test_overview_runs_without_participants_or_cases(tmp_path):
     nb = run(OVERVIEW, tmp_path, operation_id="sawiyan-2018")
     assert_checks_ran_silently(nb)
     assert "no participant list" in outputs_text(nb)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("BMU", ["Bermuda (BMU), a territory; sovereign: United Kingdom (GBR)", "Listed in 1 of the 8 operations"]),
+    # Afghanistan appears only in case places (origin of the Brasilia network, Liberterra III).
+    ("AFG", ["Not listed in any of the 8 operations", "1 case located elsewhere names it, as origin (1)"]),
+    # The United States is in no participant list at all, but many cases name it as destination.
+    ("USA", ["Not listed in any of the 8 operations", "as destination"]),
+    ("Türkiye", ["Türkiye (TUR), a state.", "2 named cases located here"]),  # a name, not a code
+])
+def test_country_profile_runs(tmp_path, query, expected):
+    nb = run(COUNTRY, tmp_path, iso3=query)
+    assert_checks_ran_silently(nb)
+    text = outputs_text(nb)
+    assert "Key facts" in text and "did not take part" not in text.replace("never that it did not take part", "")
+    for sentence in expected:
+        assert sentence in text, sentence
+
+
+def test_country_profile_rejects_a_bad_name_in_one_line(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError) as info:
+        run(COUNTRY, tmp_path, iso3="Atlantis")
+    assert "UnknownCountryError" in str(info.value)
+    assert "unknown country name 'Atlantis'. Did you mean:" in str(info.value)

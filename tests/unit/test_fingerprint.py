@@ -58,7 +58,9 @@ def test_editing_one_operation_changes_its_pages_and_the_trends_containing_it(gr
     edit_csv_cell(data_copy / "operations.csv", "operation_id", OP, "notes", "A corrected note.")
     expected = {r.slug for r in grid if r.params.get("operation_id") == OP} | {"trends/all"}
     assert len(expected) == 5  # its overview, three regional pages, the all-operations trends
-    assert changed(before, inputs_of(grid, data_copy)) == expected
+    # and every country profile, which shows every operation's list status (operations.csv)
+    profiles = {r.slug for r in grid if r.kind == "country"}
+    assert changed(before, inputs_of(grid, data_copy)) == expected | profiles
 
 
 def test_editing_a_case_row_of_one_operation_changes_only_that_operation(grid, data_copy):
@@ -67,6 +69,8 @@ def test_editing_a_case_row_of_one_operation_changes_only_that_operation(grid, d
     edit_csv_cell(data_copy / "case_figures.csv", "case_id", case, "notes", "Edited note.")
     expected = {r.slug for r in grid if r.params.get("operation_id") == "liberterra-ii-2024"}
     expected |= {"trends/all", "trends/liberterra"}
+    # and the profiles of the countries the case names: located in Mali, Togolese victims
+    expected |= {"countries/mli", "countries/tgo"}
     assert changed(before, inputs_of(grid, data_copy)) == expected
 
 

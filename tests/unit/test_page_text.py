@@ -7,8 +7,15 @@ import pandas as pd
 import pytest
 
 from analysis import overview, regional, trends
-from analysis.overview_page import announced_text
-from analysis.regional_page import RegionalPage, caveats, coordination_fact, named_cases_fact, participation_fact
+from analysis.overview_page import OverviewPage, announced_text
+from analysis.regional_page import (
+    RegionalPage,
+    caveats,
+    coordination_fact,
+    named_cases_fact,
+    participation_fact,
+    population_fact,
+)
 from analysis.trends_page import TrendsPage
 
 
@@ -85,3 +92,99 @@ def test_trends_alt_text_lists_each_edition():
     alt = page.headline_alt(shown[shown["metric_id"] == "arrests"])
     assert alt == ("Charts of headline figures by edition. Arrests: Operation Liberterra (2021) 286; Operation "
                    "Liberterra II (2024) 2,517; Operation Liberterra III (2025) 3,744.")
+
+
+# ---------------------------------------------------------------- population share (regional pages)
+
+
+def test_population_share_beside_the_count_share(africa):
+    # Hand-checked with awk over reference/population.csv, region_membership.csv and participants.csv:
+    # the 40 listed African participants have 1,229,443,879 people of the region's 1,512,196,879
+    # (the 54 members with a figure); six members have none.
+    assert population_fact(africa) == (
+        "The listed countries and territories are home to 81.3% of Africa's population (1,229,443,879 of "
+        "1,512,196,879 people, World Bank 2024), against 66.7% of its countries and territories. 6 members have "
+        "no population figure and count in neither: ATF, ESH, IOT, MYT, REU, SHN.")
+    table = RegionalPage(africa).table("coverage")
+    assert "81.3%" in table.text and "66.7%" in table.text
+    assert "SP.POP.TOTL" in table.text and "2024" in table.text  # source and vintage under the table
+    assert {"listed_population", "region_population", "population_share", "members_without_population",
+            "is_lower_bound"} <= set(africa.coverage.columns)  # and in the CSV
+
+
+def test_population_share_of_a_partial_list_is_at_least():
+    view = regional.regional_view("global-chain-2025", "m49-sub-region", "Northern Europe")
+    assert population_fact(view).startswith("The listed countries and territories are home to at least ")
+    assert "at least 21.6%" in RegionalPage(view).table("coverage").text
+    assert population_fact(regional.regional_view("liberterra-iii-2025", "m49-region", "Africa")) is None
+
+
+def test_overview_participation_carries_the_population_columns():
+    tables = overview.overview_tables("liberterra-ii-2024")
+    africa = tables["participation"].query("scheme == 'm49-region' and region_name == 'Africa'").iloc[0]
+    assert (int(africa["listed_population"]), int(africa["region_population"])) == (1229443879, 1512196879)
+    text = OverviewPage("liberterra-ii-2024", tables).participation().text
+    assert "81.3%" in text and "SP.POP.TOTL" in text
+
+
+# ---------------------------------------------------------------- country profiles
+
+
+@pytest.fixture(scope="module")
+def nigeria():
+    from analysis import country
+
+    return country.country_view("NGA")
+
+
+def test_country_key_facts_checked_by_hand(nigeria):
+    # participants.csv: Nigeria in Liberterra II, Global Chain 2024 and Epervier II, of the 8 operations
+    # whose list is complete (operations.csv); Global Chain 2025's list is partial; 13 have no list.
+    # case_places.csv: 4 cases name Nigeria: origin in 3, victim nationality in 3, suspect nationality in 1.
+    from analysis import country_page
+
+    assert country_page.participation_fact(nigeria) == (
+        "Listed in 3 of the 8 operations with a complete participant list (not in the other 5); not among the "
+        "names of the partial list (a cut-off list: it may still have taken part); 13 operations have no "
+        "transcribed list: whether it took part in them is not known.")
+    assert country_page.named_cases_fact(nigeria) == (
+        "No named case located here; 4 cases located elsewhere name it, as origin (3), victim nationality (3) and "
+        "suspect nationality (1) (examples the sources chose to describe, not totals).")
+    assert country_page.regions_fact(nigeria) == (
+        "UN M49: Africa (region), Sub-Saharan Africa (sub-region), Western Africa (intermediate region).")
+    assert country_page.population_fact(nigeria) == "232,679,478 in 2024 (World Bank, SP.POP.TOTL)."
+    assert country_page.coordination_fact(nigeria) == "Hosted no coordination unit named by the sources."
+    assert "did not take part" not in country_page.CountryPage(nigeria).header().text
+
+
+def test_country_alt_texts_carry_the_numbers(nigeria):
+    from analysis.country_page import CountryPage
+
+    page = CountryPage(nigeria)
+    assert page.chart_alt() == (
+        "Timeline of the 22 operations, by family and date. Listed (3): Operation Epervier II (2019), Operation "
+        "Global Chain (2024) and Operation Liberterra II (2024). Not listed in a complete list (5): Operation Nawa "
+        "(2014), Operation Epervier (2017), Operation Turquesa (2019), Operation Storm Makers (2022) and Operation "
+        "Storm Makers II (2023). Not among the names of a partial list (1): Operation Global Chain (2025). No "
+        "transcribed list, participation unknown: 13 operations, 2016 to 2025.")
+    assert page.map_alt() == ("Map zoomed to Nigeria, shown in dark blue; other countries and territories in grey. "
+                              "UN M49 region: Africa.")
+
+
+def test_territory_and_units_facts():
+    from analysis import country
+    from analysis.country_page import CountryPage, caveats, coordination_fact, identity_fact
+
+    bermuda = country.country_view("BMU")
+    assert identity_fact(bermuda) == ("Bermuda (BMU), a territory; sovereign: United Kingdom (GBR). It counts as its "
+                                      "own entry in lists and regions, never through its sovereign.")
+    assert caveats(bermuda)[0].startswith("Bermuda is a territory")
+    assert "a dot marks it, circled in blue" in CountryPage(bermuda).map_alt()
+    # coordination_units.csv: the United Kingdom hosted a unit in Liberterra III; partners.csv: the UK FCDO
+    # funded Liberterra II.
+    assert coordination_fact(country.country_view("GBR")) == (
+        "Hosted the coordination unit of Operation Liberterra III (2025). Funder: Operation Liberterra II (2024).")
+    # Nawa's one-row 'list' is the project's reading: Côte d'Ivoire's first caveat says so.
+    assert caveats(country.country_view("CIV"))[0].startswith("Operation Nawa (2014) printed no list")
+    # No transcribed list names Afghanistan: unknown, never absent.
+    assert "never that it did not take part" in caveats(country.country_view("AFG"))[0]

@@ -365,3 +365,68 @@ def test_charts_are_byte_identical_when_drawn_twice():
     oceania = pd.DataFrame({"iso3": _region_codes("Oceania")})
     assert _png(plots.participation_map(oceania).figure) == _png(plots.participation_map(oceania).figure)
     assert _png(plots.headline_trend_grid(THREE_EDITIONS)) == _png(plots.headline_trend_grid(THREE_EDITIONS))
+
+
+# --------------------------------------------------------------------------------------------
+# Country profiles: the zoomed map and the participation timeline
+
+
+def test_country_map_zooms_to_the_country_and_circles_a_small_state():
+    ax = plots.country_map("BMU", "Bermuda")
+    bermuda = maps.small_state_points().set_index("iso3").loc["BMU"]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 < bermuda["x"] < x1 and y0 < bermuda["y"] < y1 and x1 - x0 < 2.0
+    ring = [c for c in ax.collections if c.get_gid() == "small-state-ring"]
+    assert len(ring) == 1
+    assert ring[0].get_offsets()[0].tolist() == pytest.approx([bermuda["x"], bermuda["y"]])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["Bermuda", "Other countries and territories", "Small state or territory (marked and circled)"]
+    assert ax.figure.get_size_inches()[0] <= plots.COUNTRY_MAP_WIDTH
+    # A large country: filled, no ring, no marker entry; its main ring inside the view.
+    ax = plots.country_map("NGA", "Nigeria")
+    assert not [c for c in ax.collections if c.get_gid() == "small-state-ring"]
+    nigeria = maps._projected_world(0.0).main_box["NGA"]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    assert x0 < nigeria[0] and nigeria[2] < x1 and y0 < nigeria[1] and nigeria[3] < y1
+    patch = next(p for p in ax.patches if p.get_gid() == "NGA")
+    assert patch.get_facecolor() == pytest.approx(to_rgba(plots.COUNTRY_COLOUR))
+    assert len(ax.get_legend().get_texts()) == 2
+
+
+def _timeline(rows):
+    return pd.DataFrame(rows, columns=["operation_id", "edition", "family_id", "edition_date", "edition_date_basis",
+                                       "participant_list", "listing"]).astype({"edition_date": "datetime64[us]"})
+
+
+def test_participation_timeline_places_each_edition_by_date_and_status():
+    timeline = _timeline([
+        ("a-i", "Operation Alpha (2019)", "a", "2019-03-01", "start_date", "complete", "listed"),
+        ("a-ii", "Operation Alpha II (2021)", "a", "2021-03-01", "start_date", "complete", "not-listed"),
+        ("b-i", "Operation Beta (2020)", "b", "2020-07-15", "printed_month", "not-published", "no-list"),
+        ("b-ii", "Operation Beta II (2022)", "b", "2022-01-01", "start_date", "printed-not-transcribed",
+         "list-printed-not-transcribed"),
+        ("c", "Operation Gamma (2023)", "c", "2023-05-01", "start_date", "partial", "partial-list-not-among-names"),
+        ("d", "Operation Delta (year not printed)", "d", None, None, "not-published", "no-list"),
+    ])
+    ax = plots.participation_timeline(timeline)
+    drawn = {c.get_gid(): c.get_offsets() for c in ax.collections if str(c.get_gid()).startswith("timeline-")}
+    assert set(drawn) == {"timeline-listed", "timeline-not-listed", "timeline-no-list",
+                          "timeline-partial-list-not-among-names"}
+    # Rows are families, oldest first (Alpha 0, Beta 1, Gamma 2); x is the date in days.
+    assert drawn["timeline-listed"].tolist() == [[mdates.date2num(pd.Timestamp("2019-03-01")), 0]]
+    assert drawn["timeline-not-listed"].tolist() == [[mdates.date2num(pd.Timestamp("2021-03-01")), 0]]
+    # No list and a list not transcribed look alike: participation unknown.
+    assert sorted(drawn["timeline-no-list"][:, 1].tolist()) == [1, 1]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Alpha", "Beta", "Gamma"]
+    text = " ".join(_texts(ax.figure))
+    assert "Not shown, no date printed: Delta" in text
+    assert "placed at the 15th of the month printed: Beta (15 Jul 2020)" in text
+    with pytest.raises(ValueError, match="unknown listing value"):
+        plots.participation_timeline(timeline.assign(listing="did-not-take-part"))
+
+
+def test_family_labels():
+    assert plots.family_label("Operation Liberterra II (2024)") == "Liberterra"
+    assert plots.family_label("Operation FLASH-WEKA (2023)") == "FLASH-WEKA"
+    assert plots.family_label("Operation Intercops – Spartacus III (2016)") == "Intercops – Spartacus"
+    assert plots.family_label("Operation Global Chain (2025)") == "Global Chain"
