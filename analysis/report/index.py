@@ -1,10 +1,11 @@
 """``reports/index.html``: every published page, grouped, filterable, offline.
 
-Operations are listed newest first, each in a collapsible section with its overview and its
-regional breakdowns by scheme; trends across editions come first, then the country profiles
-(one collapsible "Countries" section, see :func:`countries_section`). A filter box (a few lines
-of inline JavaScript, no CDN) narrows the ~410 links as one types; without JavaScript every
-link is still there. Only pages that exist are linked. All text from the data is escaped.
+Three sections: the operations, newest first, each in a collapsible block with its overview
+and its regional breakdowns by scheme; trends across editions; the country and territory
+profiles (see :func:`countries_section`). A filter box (a few lines of inline JavaScript, no
+CDN) narrows the ~410 links as one types and opens the blocks that match; without JavaScript
+every link is still there. Only pages that exist are linked. All text from the data is
+escaped. The page uses the report pages' stylesheet, plus :data:`INDEX_STYLE`.
 """
 
 from __future__ import annotations
@@ -49,24 +50,39 @@ FILTER_SCRIPT = """
     document.querySelectorAll('[data-group]').forEach(function (group) {
       var any = group.querySelector('[data-entry]:not([hidden])') !== null;
       group.hidden = !any;
-      if (words.length && any && group.tagName === 'DETAILS') { group.open = true; }
+      if (group.tagName !== 'DETAILS') { return; }
+      if (words.length && any && !group.open) { group.open = true; group.dataset.openedByFilter = '1'; }
+      if (!words.length && group.dataset.openedByFilter) { group.open = false; delete group.dataset.openedByFilter; }
     });
     count.textContent = words.length ? shown + ' page(s) match' : '';
   });
 })();
 """
 
-BASE_STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:0 auto;
-padding:1rem 1.25rem 3rem;line-height:1.5;color:#1f2328}
-h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}
-details{border-top:1px solid #d0d7de;padding:.4rem 0}summary{cursor:pointer;font-weight:600}
-summary .meta{font-weight:400;color:#57606a}
-ul{padding-left:1.2rem}li{margin:.15rem 0}h3{font-size:1rem;margin:.8rem 0 .2rem}
-.note{color:#57606a}.caveat{background:#fff8e1;border-left:4px solid #d4a000;padding:.5rem 1rem}
-#filter{font-size:1rem;padding:.4rem .6rem;width:100%;max-width:28rem;box-sizing:border-box}
-a{color:#0550ae}
-@media print{#filter,#filter-count{display:none}details{border:0}}
+# Added to the report pages' stylesheet for the index only.
+INDEX_STYLE = """
+main.index-page { max-width: 64rem; }
+.index-intro { max-width: 48rem; }
+.filter-box { margin: 1.4rem 0 .6rem; }
+.filter-box label { display: block; font-weight: 600; margin-bottom: .3rem; }
+#filter { font: inherit; padding: .45rem .7rem; width: 100%; max-width: 30rem; border: 1px solid #8c959f;
+  border-radius: 4px; }
+#filter-count { color: var(--muted); margin-left: .6rem; }
+details.operation, details.countries { border-top: 1px solid var(--rule); padding: .55rem 0; }
+details.operation:last-of-type { border-bottom: 1px solid var(--rule); }
+h2 + details.operation { border-top: 0; }
+details > summary { cursor: pointer; font-weight: 650; }
+details > summary .meta { display: block; font-weight: 400; color: var(--muted); font-size: .9rem;
+  margin-left: 1.1rem; }
+.pages { margin: .4rem 0 .6rem 1.1rem; }
+.pages h3 { font-size: .95rem; margin: .9rem 0 .25rem; color: var(--muted); }
+.pages ul, ul.page-list { margin: .2rem 0; padding-left: 1.2rem; max-width: none; }
+.pages li, ul.page-list li { margin: .12rem 0; }
+ul.columns { columns: 2 22rem; column-gap: 2rem; }
+ul.columns li { break-inside: avoid; }
+.index-footer { margin-top: 2.5rem; padding-top: .8rem; border-top: 1px solid var(--rule); color: var(--muted);
+  font-size: .9rem; }
+@media print { .filter-box { display: none; } details > .pages { display: block; } }
 """
 
 
@@ -76,7 +92,7 @@ def _operations(data_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def _style() -> str:
-    return STYLE_FILE.read_text(encoding="utf-8") if STYLE_FILE.exists() else BASE_STYLE
+    return STYLE_FILE.read_text(encoding="utf-8") + INDEX_STYLE
 
 
 def _link(report: Report, sidecar: dict) -> str:
@@ -104,9 +120,13 @@ def countries_section(members: list[tuple[Report, dict]], data_dir: Path) -> lis
     if not members:
         return []
     names = _country_names(data_dir)
-    out = [f'<details data-group id="countries"><summary>{html.escape(COUNTRIES_GROUP)} and territories '
-           f'<span class="meta">({len(members)} profiles: what every operation says about each country or '
-           "territory in the data)</span></summary>", '<ul class="country-list">']
+    out = ['<section data-group id="countries" aria-labelledby="countries-title">',
+           f'<h2 id="countries-title">{html.escape(COUNTRIES_GROUP)} and territories</h2>',
+           f'<p class="index-intro">{len(members)} profiles: what every operation says about each country or '
+           "territory that appears in the data (listed, not listed where a list is complete, or no list), "
+           "with its named cases and coordination roles.</p>",
+           '<details class="countries" data-group><summary>All profiles, by name</summary>',
+           '<ul class="page-list columns country-list">']
     for report, sidecar in members:
         iso3 = report.params["iso3"]
         name = names.get(iso3, iso3)
@@ -118,7 +138,7 @@ def countries_section(members: list[tuple[Report, dict]], data_dir: Path) -> lis
         note = f': <span class="note">{html.escape(summary)}</span>' if summary else ""
         out.append(f'<li data-entry="{html.escape(keywords)}"><a href="{html.escape(report.slug)}.html">'
                    f"{html.escape(label)}</a>{note}</li>")
-    out += ["</ul>", "</details>"]
+    out += ["</ul>", "</details>", "</section>"]
     return out
 
 
@@ -132,56 +152,69 @@ def index_html(reports: list[Report], reports_dir: Path, data_dir: Path | None =
     groups: dict[str, list[tuple[Report, dict]]] = {}
     for report, sidecar in published:
         groups.setdefault(report.group, []).append((report, sidecar))
+    countries = groups.pop(COUNTRIES_GROUP, [])
+    trends = [(r, s) for members in groups.values() for r, s in members if r.kind == "trends"]
+    by_operation = {g: m for g, m in groups.items() if m[0][0].kind != "trends"}
     out = [
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Reports: INTERPOL-coordinated operations against human trafficking and migrant smuggling</title>",
-        f"<style>{_style()}</style>", "</head>", '<body class="index">', "<main>",
+        f"<style>{_style()}</style>", "</head>", "<body>", '<main class="report index-page">',
         "<h1>INTERPOL-coordinated operations against human trafficking and migrant smuggling</h1>",
-        '<p class="caveat"><strong>Read with care.</strong> Figures come from press releases and news reports; '
-        "INTERPOL calls its results preliminary. The named cases are examples chosen by the source, not "
-        "regional totals. Every figure links to its source on its page and in <code>data/</code>.</p>",
-        f"<p>{len(published)} pages. Each page has its tables as CSV beside it.</p>",
-        '<p><label for="filter" class="note">Filter the pages (operation, region, scheme, country):</label><br>'
-        '<input id="filter" type="search" placeholder="e.g. Africa, Liberterra II, sub-region" hidden> '
-        '<span id="filter-count" class="note" aria-live="polite"></span></p>',
+        f'<p class="subtitle">{len(by_operation)} operations, {len(countries)} country and territory profiles, '
+        f"{len(published)} pages in all</p>",
+        '<p class="caveat index-intro"><strong>Read with care.</strong> Figures come from press releases and news '
+        "reports, and INTERPOL calls its results preliminary. The named cases are examples chosen by the source, "
+        "not regional totals. Every figure links to its source on its page.</p>",
+        '<p class="index-intro">Each operation has an overview and a page for every region, under the UN M49 '
+        "regions, sub-regions and intermediate regions, where it listed a participant or named a case. Each page "
+        "leads with the region's key facts, has its tables as CSV files beside it, and ends with the commit and "
+        "data version that built it and a line on how to cite it.</p>",
+        '<div class="filter-box"><label for="filter">Filter the pages</label>'
+        '<input id="filter" type="search" placeholder="e.g. Africa, Liberterra II, sub-region, Nigeria" hidden>'
+        '<span id="filter-count" aria-live="polite"></span></div>',
+        '<section aria-labelledby="operations-title"><h2 id="operations-title">Operations, newest first</h2>',
     ]
-    countries = groups.pop(COUNTRIES_GROUP, [])
-    for position, (group, members) in enumerate(groups.items()):
-        if position == 1 or (position == 0 and members[0][0].kind != "trends"):
-            out += countries_section(countries, data_dir)  # after the trends, before the operations
-            countries = []
-        op_id = members[0][0].params.get("operation_id")
-        op = operations.get(op_id) if op_id else None
-        if op is None:  # trends and other groups that are not one operation
-            out.append(f'<section data-group><h2>{html.escape(group)}</h2><ul>')
-            out += [_link(report, sidecar) for report, sidecar in members]
-            out.append("</ul></section>")
-            continue
-        status = RESULTS_STATUS_WORDS.get(op["results_status"], op["results_status"])
-        listing = LIST_STATUS_WORDS.get(op["participant_list"], op["participant_list"])
-        out.append(f'<details data-group><summary>{html.escape(group)} <span class="meta">'
-                   f"({html.escape(op['coordinator'])}; {html.escape(status)}; {html.escape(listing)})"
-                   "</span></summary>")
-        subgroup = ""
-        out.append("<ul>")
-        for report, sidecar in members:
-            if report.subgroup and report.subgroup != subgroup:
-                subgroup = report.subgroup
-                out.append(f"</ul><h3>Regional breakdowns: {html.escape(subgroup)}</h3><ul>")
-            out.append(_link(report, sidecar))
-        out.append("</ul></details>")
-    out += countries_section(countries, data_dir)  # when no operation page is published
+    for group, members in by_operation.items():
+        out += _operation_block(group, members, operations)
+    out.append("</section>")
+    if trends:
+        out += ['<section data-group aria-labelledby="trends-title">',
+                '<h2 id="trends-title">Trends across editions</h2>', '<ul class="page-list">',
+                *[_link(r, s) for r, s in trends], "</ul></section>"]
+    out += countries_section(countries, data_dir)
     if provenance:
         commit = provenance.get("commit_short") or "no git commit"
         if provenance.get("tree_dirty"):
             commit += " (with uncommitted changes)"
         version, data = html.escape(str(provenance["version"])), html.escape(str(provenance["data_hash_short"]))
-        out.append(f'<footer class="note"><p>Index written by trafficking-operations {version}, commit '
+        out.append(f'<footer class="index-footer"><p>Index written by trafficking-operations {version}, commit '
                    f"{html.escape(commit)}, data package sha256:{data}. Each page states the commit and data "
                    "version that built it.</p></footer>")
     out += ["</main>", f"<script>{FILTER_SCRIPT}</script>", "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _operation_block(group: str, members: list[tuple[Report, dict]], operations: dict) -> list[str]:
+    """A collapsible block: the operation's name and dates, coordinator, results and list
+    status; inside, its overview and its regional pages by scheme."""
+    op = operations.get(members[0][0].params.get("operation_id", ""))
+    meta = ""
+    if op is not None:
+        status = RESULTS_STATUS_WORDS.get(op["results_status"], op["results_status"])
+        listing = LIST_STATUS_WORDS.get(op["participant_list"], op["participant_list"])
+        meta = (f'<span class="meta">{html.escape(op["coordinator"])}; {html.escape(status)}; '
+                f"{html.escape(listing)}</span>")
+    out = [f'<details class="operation" data-group><summary>{html.escape(group)}{meta}</summary>',
+           '<div class="pages">', '<ul class="page-list">']
+    subgroup = ""
+    for report, sidecar in members:
+        if report.subgroup and report.subgroup != subgroup:
+            subgroup = report.subgroup
+            out.append(f'</ul><h3>Regional breakdowns: {html.escape(subgroup)}</h3><ul class="page-list columns">')
+        out.append(_link(report, sidecar))
+    out += ["</ul>", "</div>", "</details>"]
+    return out
 
 
 def write_index(reports: list[Report], reports_dir: Path, data_dir: Path | None = None,
