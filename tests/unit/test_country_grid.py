@@ -116,14 +116,14 @@ def test_index_lists_the_profiles_in_a_countries_section(grid, tmp_path):
                    else "Côte d'Ivoire (CIV): <b>x</b>" if report.slug.endswith("civ") else "Nawa: overview")
         base.with_name(base.name + ".json").write_text(json.dumps({"summary": summary}))
     text = index.index_html(grid, tmp_path)
-    section = text[text.index('<details data-group id="countries">'):]
-    section = section[: section.index("</details>")]
+    section = text[text.index('<section data-group id="countries"'):]
+    section = section[: section.index("</section>")]
     assert "2 profiles" in section
     assert '<li data-entry="civ cote d\'ivoire country profile"' in section.replace("&#x27;", "'")
     assert '<a href="countries/nga.html">Nigeria (NGA)</a>: <span class="note">listed in 3 of 8' in section
     assert "&lt;b&gt;x&lt;/b&gt;" in section and "<b>x" not in section  # summaries are escaped
     assert section.index("Côte d&#x27;Ivoire (CIV)") < section.index("Nigeria (NGA)")  # sorted by name
-    assert text.index('id="countries"') < text.index("Operation Nawa")  # before the operations
+    assert text.index("Operation Nawa") < text.index('id="countries"')  # after the operations
 
 
 @pytest.mark.parametrize(("query", "message"), [
