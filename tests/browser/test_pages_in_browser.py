@@ -47,7 +47,7 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def visits(sample_site: SampleSite, browser_context) -> dict[tuple[str, int], Visit]:
+def visits(browser_context, sample_site: SampleSite) -> dict[tuple[str, int], Visit]:
     """Every sample page opened at both widths, each in a new tab of one browser."""
     result = {}
     for slug in dict.fromkeys(sample_site.pages.values()):
