@@ -16,9 +16,11 @@ from analysis import paths
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # Flags that work as root without network: no sandbox (root), no GPU, no QUIC, and no
-# background traffic (component updates, sync, first-run pages).
+# background traffic (component updates, sync, first-run pages); shared memory in /tmp, as
+# containers (CI) give /dev/shm only 64 MB.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--disable-dev-shm-usage"]
 SAMPLE_OPERATION = "nawa-2014"  # small: one participant, three regional pages
 INDEX = "index"
 PROBE = (Path(__file__).parent / "probe.js").read_text(encoding="utf-8")

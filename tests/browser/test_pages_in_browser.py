@@ -1,6 +1,7 @@
-"""The pages in a real browser: Debian's Chromium, driven by playwright, opens the index and one
-page of each kind (whatever kinds the grid has) from a freshly built temporary site, at
-1280 px and at 390 px wide, and checks what a reader would meet:
+"""The pages in a real browser: Debian's Chromium, driven by playwright, opens every page of a
+small site freshly built into a temporary folder (the index, and at least one page of each
+kind the grid has, whatever the kinds are), at 1280 px and at 390 px wide, and checks what a
+reader would meet:
 
 - at 1280 px no table overflows the window or its container (a table wider than its box is
   fine only inside a box that scrolls, and that box must fit), and no table is wider than
@@ -48,9 +49,10 @@ class Visit:
 
 @pytest.fixture(scope="module")
 def visits(browser_context, sample_site: SampleSite) -> dict[tuple[str, int], Visit]:
-    """Every sample page opened at both widths, each in a new tab of one browser."""
+    """Every page of the sample site (the index, one page of each kind and the few others the
+    builder made with them) opened at both widths, each in a new tab of one browser."""
     result = {}
-    for slug in dict.fromkeys(sample_site.pages.values()):
+    for slug in [INDEX, *sorted(sample_site.published)]:
         for width in (WIDE, NARROW):
             result[slug, width] = open_page(browser_context, sample_site.path(slug), slug, width)
     return result
@@ -100,8 +102,8 @@ def test_no_table_overflows_at_1280_px_and_no_page_is_wider_than_390_px(visits):
 
 @pytest.mark.browser
 def test_tables_were_measured(visits, sample_site):
-    """The layout test is only as good as its measurements: every page kind but the index
-    shows tables, and they have a width."""
+    """The layout test is only as good as its measurements: the sample page of every kind but
+    the index shows tables, and they have a width."""
     for kind, slug in sample_site.pages.items():
         if kind != INDEX:
             tables = visits[slug, WIDE].probe["tables"]
