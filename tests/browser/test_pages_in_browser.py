@@ -81,6 +81,7 @@ def file_path(url: str) -> Path | None:
     return Path(url2pathname(unquote(parts.path))) if parts.scheme == "file" else None
 
 
+@pytest.mark.notebook
 def test_the_sample_has_the_index_and_a_page_of_every_kind_in_the_grid(sample_site):
     assert set(sample_site.pages) == {INDEX, *sample_site.kinds}, (
         f"no page built for kind(s) {sorted(set(sample_site.kinds) - set(sample_site.pages))}")
@@ -204,6 +205,7 @@ def test_the_index_filter_narrows_the_list(browser_context, sample_site):
     assert not errors, errors
 
 
+@pytest.mark.notebook
 def test_static_checks_pass_on_every_sample_page(sample_site):
     """scripts/check_pages.py over the whole sample site (links to pages of the full build
     that this small build left out are accepted)."""
