@@ -25,7 +25,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py analysis/*/*.py)
 
-.PHONY: help setup data reports report resolve test test-unit test-notebooks fuzz lab notebooks bench lint clean
+.PHONY: help setup data reports report resolve test test-unit test-notebooks test-browser check-pages fuzz lab notebooks \
+	bench lint clean
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -71,7 +72,7 @@ RESOLVE_ARGS ?=
 resolve: setup ## Resolve country names to ISO3 codes (TSV report): make resolve FILE=names.txt
 	@$(BIN)/python -m analysis.countries $(RESOLVE_ARGS) $(if $(FILE),"$(FILE)")
 
-test: setup ## Run every test: unit, data package, notebooks (nbval and papermill runs)
+test: setup ## Run every test: unit, data package, notebooks (nbval, papermill), pages in Chromium if installed
 	$(BIN)/python -m pytest
 
 test-unit: setup ## Run the unit tests only
@@ -79,6 +80,16 @@ test-unit: setup ## Run the unit tests only
 
 test-notebooks: setup ## Run the notebook tests only (nbval and papermill)
 	$(BIN)/python -m pytest tests/notebooks
+
+test-browser: setup ## Run the browser tests only (Debian's chromium; CHROMIUM=/path/to/chromium for another)
+	$(BIN)/python -m pytest tests/browser
+
+# The pages checked by check-pages: reports/ by default; CHECK_ARGS="--all" lists every problem,
+# "--partial" accepts links to pages a partial build (make reports OPERATION=...) left out.
+PAGES_DIR ?= reports
+CHECK_ARGS ?=
+check-pages: setup ## Check built pages without a browser: raw values, links, provenance (PAGES_DIR=reports)
+	$(BIN)/python scripts/check_pages.py $(CHECK_ARGS) "$(PAGES_DIR)"
 
 # Fuzzing the validator longer than `make test` does: make fuzz FUZZ_EXAMPLES=20000 FUZZ_SEED=3
 FUZZ_EXAMPLES ?= 5000
