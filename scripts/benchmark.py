@@ -245,8 +245,9 @@ def main() -> int:
         f"{full.wall:.1f} s for {len(everything)}: about {small.wall / len(comparison):.2f} s and "
         f"{full.wall / len(everything):.2f} s of wall time per report. Cost is linear in the number of pages "
         "plus a fixed start-up per worker (one kernel start and warm-up, a few seconds), which larger grids "
-        "amortise. Memory does not grow with the grid: each worker keeps one kernel, whose namespace is reset "
-        "between pages; the peaks above are per process.",
+        f"amortise. The memory peaks above are per process, over the whole full build, in which each worker's "
+        f"one kernel ran about {len(everything) // (args.jobs or 3)} pages, its namespace reset between them; a longer grid "
+        "adds pages to the same kernels, not kernels.",
         "",
         "The executor sits behind one small interface (`analysis.report.build`: `run(tasks)` yielding outcomes, "
         "and `stop()`), with a local and a process-pool implementation. If grids ever reach thousands of "
