@@ -111,6 +111,15 @@ def mini_data(tmp_path) -> Path:
     return root
 
 
+def append_rows(data_dir: Path, rows: dict[str, str]) -> Path:
+    """Append CSV rows (text per file, relative to ``data_dir``) to a copy of the data."""
+    for relative, text in rows.items():
+        path = data_dir / relative
+        existing = path.read_text(encoding="utf-8")
+        path.write_text(existing + ("" if existing.endswith("\n") else "\n") + text, encoding="utf-8")
+    return data_dir
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A full copy of the project's data/ folder, safe to break."""
@@ -168,7 +177,4 @@ def profile_data(mini_data) -> Path:
     mini-ii-2025 (partial: BBB, BMU, FFF), mini-iii-2023 (no list published; unit and lead
     country GBR; case mini-c4 in GBR naming BMU and DDD) and mini-iv-2022 (list printed, not
     transcribed). Regions One = {AAA, BBB, CCC, FFF}, Two = {DDD, EEE, BMU, GBR}."""
-    for relative, text in PROFILE_ROWS.items():
-        path = mini_data / relative
-        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-    return mini_data
+    return append_rows(mini_data, PROFILE_ROWS)

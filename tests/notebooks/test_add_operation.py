@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import append_rows
 
 from analysis import load, paths, regions
 
@@ -33,11 +34,7 @@ ROWS = {
 
 @pytest.fixture
 def data_with_new_operation(data_copy):
-    for name, text in ROWS.items():
-        path = data_copy / name
-        existing = path.read_text(encoding="utf-8")
-        path.write_text(existing + ("" if existing.endswith("\n") else "\n") + text, encoding="utf-8")
-    return data_copy
+    return append_rows(data_copy, ROWS)
 
 
 def test_new_operation_loads_and_validates(data_with_new_operation):

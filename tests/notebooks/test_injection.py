@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import append_rows
 
 from analysis import paths
 
@@ -38,11 +39,7 @@ ROWS = {
 
 @pytest.fixture
 def injected_data(data_copy):
-    for name, text in ROWS.items():
-        path = data_copy / name
-        existing = path.read_text(encoding="utf-8")
-        path.write_text(existing + ("" if existing.endswith("\n") else "\n") + text, encoding="utf-8")
-    return data_copy
+    return append_rows(data_copy, ROWS)
 
 
 def assert_only_escaped(html: str, where: str) -> None:
