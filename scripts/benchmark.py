@@ -246,8 +246,8 @@ def main() -> int:
         f"{full.wall / len(everything):.2f} s of wall time per report. Cost is linear in the number of pages "
         "plus a fixed start-up per worker (one kernel start and warm-up, a few seconds), which larger grids "
         f"amortise. The memory peaks above are per process, over the whole full build, in which each worker's "
-        f"one kernel ran about {len(everything) // (args.jobs or 3)} pages, its namespace reset between them; a longer grid "
-        "adds pages to the same kernels, not kernels.",
+        f"one kernel ran about {len(everything) // (args.jobs or 3)} pages, its namespace reset between them; "
+        "a longer grid adds pages to the same kernels, not kernels.",
         "",
         "The executor sits behind one small interface (`analysis.report.build`: `run(tasks)` yielding outcomes, "
         "and `stop()`), with a local and a process-pool implementation. If grids ever reach thousands of "
