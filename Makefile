@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Report workers, each keeping one kernel warm (see docs/benchmarks.md for the choice).
-JOBS ?= 3
+JOBS ?= 2
 # Restrict `make reports` to an operation or a family (plus the trends pages containing it):
 #   make reports OPERATION=liberterra-iv-2026     make reports FAMILY=liberterra
 # Other builder options: BUILD_ARGS="--dry-run" (what would be built, and why),
@@ -31,7 +31,7 @@ CODE := $(wildcard analysis/*.py analysis/*/*.py)
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 	@echo ""
-	@echo "  Variables: JOBS=3 (report workers); OPERATION=, FAMILY= (restrict make reports, or pick"
+	@echo "  Variables: JOBS=2 (report workers); OPERATION=, FAMILY= (restrict make reports, or pick"
 	@echo "  the page of make report); SCHEME=, REGION= (a regional page); COUNTRY= (a country profile:"
 	@echo "  ISO3 code or name, e.g. COUNTRY=NGA or COUNTRY=Türkiye); BUILD_ARGS=--dry-run,"
 	@echo "  --fresh-kernels or --force for the builder. Example: make reports OPERATION=nawa-2014"

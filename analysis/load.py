@@ -127,8 +127,14 @@ class _Reading:
 
     def digest(self, path: Path) -> str:
         if path not in self.digests:
-            data = self.read(path)
-            self.digests[path] = digest(data) if isinstance(data, bytes) else f"<{type(data).__name__}>"
+            known = _known_digest(path)
+            if known is not None:
+                self.digests[path] = known
+            else:
+                data = self.read(path)
+                self.digests[path] = digest(data) if isinstance(data, bytes) else f"<{type(data).__name__}>"
+                if isinstance(data, bytes):
+                    _remember_digest(path, self.digests[path])
         return self.digests[path]
 
     def depend(self, data_dir: Path, relative: str) -> str:
@@ -137,6 +143,34 @@ class _Reading:
         if self.dependencies:
             self.dependencies[-1][relative] = value
         return value
+
+
+# Digests of files already hashed, with the file's identity when it was read (inode, size,
+# modification and change times in nanoseconds): a file whose identity is unchanged is not
+# read and hashed again. An edit, a `touch` or a replacement changes the identity, so the
+# file is hashed anew; the cache of validated tables stays keyed on content.
+_DIGESTS: dict[Path, tuple[tuple[int, int, int, int], str]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _known_digest(path: Path) -> str | None:
+    """The digest of ``path`` if it was hashed before and its identity has not changed."""
+    known = _DIGESTS.get(path)
+    identity = _identity(path)
+    return known[1] if known is not None and identity is not None and known[0] == identity else None
+
+
+def _remember_digest(path: Path, value: str) -> None:
+    identity = _identity(path)
+    if identity is not None:
+        _DIGESTS[path] = (identity, value)
 
 
 @dataclass
@@ -558,6 +592,7 @@ def clear_cache() -> None:
     """Forget validated tables and parsed descriptors. Not needed after editing a data file
     (the cache notices changed content); it frees memory or forces a full re-check."""
     _CACHE.clear()
+    _DIGESTS.clear()
     clear_package_cache()
 
 

@@ -171,6 +171,11 @@ def main() -> int:
     print(f"  {small.wall:.1f} s, {small.cpu:.1f} CPU-s", flush=True)
 
     clear_reports()
+    print("build of the comparison grid with one worker more (JOBS=3), for the choice of JOBS...", flush=True)
+    more = Run([*make, "reports", f"OPERATION={COMPARISON_OPERATION}", "JOBS=3"], env)
+    print(f"  {more.wall:.1f} s, {more.cpu:.1f} CPU-s", flush=True)
+
+    clear_reports()
     print("full build...", flush=True)
     full = Run([*make, "reports", *jobs], env, sample_memory=True)
     print(f"  {full.wall:.1f} s, {full.cpu:.1f} CPU-s", flush=True)
@@ -205,6 +210,8 @@ def main() -> int:
     rows += [
         ("CPU per report, comparison grid (whole process tree)", f"{per_small:.2f} CPU-s", "at most 1.0 CPU-s",
          "", per_small <= 1.0),
+        ("The same build with 3 workers (`JOBS=3`), for comparison",
+         f"{more.wall:.1f} s, {more.cpu / len(comparison):.2f} CPU-s per report", "", "", None),
         (f"Full build, `make reports`, {len(everything)} reports", f"{full.wall:.1f} s", "", "", None),
         ("CPU per report, full build (whole process tree)", f"{per_full:.2f} CPU-s", "at most 1.0 CPU-s", "",
          per_full <= 1.0),
@@ -246,7 +253,7 @@ def main() -> int:
         f"{full.wall / len(everything):.2f} s of wall time per report. Cost is linear in the number of pages "
         "plus a fixed start-up per worker (one kernel start and warm-up, a few seconds), which larger grids "
         f"amortise. The memory peaks above are per process, over the whole full build, in which each worker's "
-        f"one kernel ran about {len(everything) // (args.jobs or 3)} pages, its namespace reset between them; "
+        f"one kernel ran about {len(everything) // (args.jobs or 2)} pages, its namespace reset between them; "
         "a longer grid adds pages to the same kernels, not kernels.",
         "",
         "The executor sits behind one small interface (`analysis.report.build`: `run(tasks)` yielding outcomes, "

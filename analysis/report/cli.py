@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build every report whose inputs changed, and the index")
-    b.add_argument("--jobs", type=int, default=3, help="worker processes, each with one kernel (default 3)")
+    b.add_argument("--jobs", type=int, default=2, help="worker processes, each with one kernel (default 2)")
     b.add_argument("--operation", action="append", help="only this operation's pages and its trends (repeatable)")
     b.add_argument("--family", action="append", help="only this family's pages and trends (repeatable)")
     b.add_argument("--dry-run", action="store_true", help="print what would be built and why; build nothing")

@@ -112,3 +112,25 @@ def test_callers_cannot_change_the_cached_table(data_copy):
     frame = load.load_operations(data_dir=data_copy)
     frame.loc[0, "operation_name"] = "changed"
     assert load.load_operations(data_dir=data_copy).loc[0, "operation_name"] != "changed"
+
+
+def test_an_unchanged_file_is_not_read_again_but_an_edit_of_the_same_size_is_seen(data_copy, monkeypatch):
+    """Files whose identity (inode, size, modification and change times) is unchanged are not
+    re-read to compute their digest; an edit that keeps the size still changes the identity."""
+    load.load_table("qualifiers", data_dir=data_copy)
+    opened: list[str] = []
+    real_read_bytes = type(data_copy).read_bytes
+
+    def read_bytes(path):
+        opened.append(path.name)
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(type(data_copy), "read_bytes", read_bytes)
+    load.load_table("qualifiers", data_dir=data_copy)
+    assert "qualifiers.csv" not in opened  # the descriptor is read (it is parsed), the table is not
+    path = data_copy / "reference" / "qualifiers.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "taken at face value" in text
+    path.write_text(text.replace("taken at face value", "taken at face VALUE"), encoding="utf-8")  # same size
+    table = load.load_table("qualifiers", data_dir=data_copy).set_index("qualifier")
+    assert "taken at face VALUE" in table.loc["exact", "meaning"]
