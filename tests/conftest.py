@@ -121,6 +121,12 @@ def append_rows(data_dir: Path, rows: dict[str, str]) -> Path:
 
 
 @pytest.fixture
+def data_copy_with(data_copy):
+    """A function that appends CSV rows ({file: text}) to the data copy and returns its folder."""
+    return lambda rows: append_rows(data_copy, rows)
+
+
+@pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A full copy of the project's data/ folder, safe to break."""
     target = tmp_path / "data"

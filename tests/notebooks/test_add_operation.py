@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import append_rows
 
 from analysis import load, paths, regions
 
@@ -33,8 +32,8 @@ ROWS = {
 
 
 @pytest.fixture
-def data_with_new_operation(data_copy):
-    return append_rows(data_copy, ROWS)
+def data_with_new_operation(data_copy_with):
+    return data_copy_with(ROWS)
 
 
 def test_new_operation_loads_and_validates(data_with_new_operation):

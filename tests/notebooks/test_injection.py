@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import append_rows
 
 from analysis import paths
 
@@ -38,8 +37,8 @@ ROWS = {
 
 
 @pytest.fixture
-def injected_data(data_copy):
-    return append_rows(data_copy, ROWS)
+def injected_data(data_copy_with):
+    return data_copy_with(ROWS)
 
 
 def assert_only_escaped(html: str, where: str) -> None:
