@@ -179,8 +179,8 @@ def caveats(view) -> list[str]:
                    "names its sovereign does not make it a participant, and the reverse.")
     readings = view.operations[view.operations["is_project_reading"].fillna(False).astype(bool)]
     if len(readings):
-        out.append(f"{_and(_editions(readings))} printed no list: the entry for {view.name} is this project's "
-                   "reading of a single-country operation (see the notes under the table).")
+        out.append(f"{_and(_editions(readings))}: the entry for {view.name} is this project's reading, not a "
+                   "participant list printed for that operation (see the notes under the table).")
     out.append("'Not listed' is said only where an operation's list is complete; where there is no list, "
                "participation is unknown. Named cases are examples the sources chose, not totals.")
     if n["not_among_partial"]:

@@ -185,6 +185,7 @@ def test_territory_and_units_facts():
     assert coordination_fact(country.country_view("GBR")) == (
         "Hosted the coordination unit of Operation Liberterra III (2025). Funder: Operation Liberterra II (2024).")
     # Nawa's one-row 'list' is the project's reading: Côte d'Ivoire's first caveat says so.
-    assert caveats(country.country_view("CIV"))[0].startswith("Operation Nawa (2014) printed no list")
+    assert caveats(country.country_view("CIV"))[0].startswith(
+        "Operation Nawa (2014): the entry for Côte d'Ivoire is this project's reading, not a participant list")
     # No transcribed list names Afghanistan: unknown, never absent.
     assert "never that it did not take part" in caveats(country.country_view("AFG"))[0]
