@@ -126,6 +126,14 @@ PRINTED_DATES = {
         ("Published on April 24, 2019", "2019-04-24"),
     "https://afcoa.org/content/c%C3%B4te-d%E2%80%99ivoire-children-rescued-trafficking-and-exploitation":
         ("APRIL 5, 2014", "2014-04-05"),
+    "https://www.interpol.int/es/Noticias-y-acontecimientos/Noticias/2018/Detenidos-49-traficantes-de-personas-en-la-operacion-Andes-dirigida-por-INTERPOL-en-las-Americas":
+        ("18 de diciembre de 2018", "2018-12-18"),
+    "http://in.reuters.com/article/ivorycoast-trafficking-idINL8N0Z842Q20150623":
+        ("date 2015-06-23", "2015-06-23"),
+    "https://pledgetimes.com/interpol-rescues-more-than-50-minors-victims-of-sexual-exploitation-and-forced-labor-in-africa/":
+        ("date 2022-12-22", "2022-12-22"),
+    "https://www.interpol.int/es/Noticias-y-acontecimientos/Noticias/2025/Human-trafficking-fueled-fraud-ring-dismantled-in-joint-Cote-d-Ivoire-Ghana-operation":
+        ("22 de abril de 2025", "2025-04-22"),
 }
 
 URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/(?P<d>\d\d)(?:/|$)|/(?P<y2>(?:19|20)\d\d)(?P<m2>\d\d)(?P<d2>\d\d)(?=[-_/]|$)")
