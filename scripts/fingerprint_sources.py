@@ -136,7 +136,8 @@ PRINTED_DATES = {
         ("22 de abril de 2025", "2025-04-22"),
 }
 
-URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/(?P<d>\d\d)(?:/|$)|/(?P<y2>(?:19|20)\d\d)(?P<m2>\d\d)(?P<d2>\d\d)(?=[-_/]|$)")
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d\d)/(?P<d>\d\d)(?:/|$)"
+                      r"|/(?P<y2>(?:19|20)\d\d)(?P<m2>\d\d)(?P<d2>\d\d)(?=[-_/]|$)")
 
 
 def fail(message: str) -> None:

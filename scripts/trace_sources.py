@@ -8,7 +8,8 @@ case's source) and each transcribed participant name in the stored copies of its
 the matching rule of ``analysis/tracing.py`` (case, whitespace and typographic variants
 ignored, nothing else). Prints, per source: what was found, what was not, and what could not
 be checked (no copy; or not found in a copy that holds only the opening of the page, which
-cannot show that something is absent). Then totals.
+cannot show that something is absent). Then totals. Besides the archive's copies it reads the
+full texts named in SUPPLIED_FULL_TEXTS when they sit in the archive's parent folder.
 
 Exit status: 0 when every figure, alternative and case count whose source has a copy is found
 or explained in its notes ('not in the archived copy: ...'), and nothing is missing from a
@@ -27,8 +28,28 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis import paths  # noqa: E402
-from analysis.archive import ArchiveError, copies_by_source, read_archive  # noqa: E402
+from analysis.archive import ArchivedCopy, ArchiveError, copies_by_source, read_archive  # noqa: E402
 from analysis.tracing import is_figure_like, items_from_data, trace_all, unexplained  # noqa: E402
+
+# Full texts supplied beside the archive (in its parent folder, ../shared/sources/), read as
+# further complete copies of a source. ../shared/sources/README.md describes each: the
+# Liberterra II release is a verbatim copy of INTERPOL's release as distributed by Public, with
+# its photo captions and the full list of 116 participants; the archive holds only its opening.
+SUPPLIED_FULL_TEXTS = {
+    "liberterra-ii-2024_interpol-press-release.txt":
+        "https://publicnow.com/view/F74E5ECF70F7E61D8C54D833445A19F2B2EFF5F6",
+}
+
+
+def add_supplied_texts(by_source: dict, archive: Path) -> None:
+    """Add each supplied full text found beside the archive as a complete copy of its source."""
+    for name, url in SUPPLIED_FULL_TEXTS.items():
+        path = archive.resolve().parent / name
+        if path.is_file():
+            copy = ArchivedCopy(path=path, url=url, matches_source_url=url, title=name,
+                                partial="no (full text supplied to the project)", note="",
+                                text_bytes=path.read_bytes())
+            by_source.setdefault(url, []).append(copy)
 
 LABELS = {
     "found": "found",
@@ -90,6 +111,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         by_source = copies_by_source(read_archive(Path(archive)))
+        add_supplied_texts(by_source, Path(archive))
     except ArchiveError as error:
         print(f"trace_sources: {error}", file=sys.stderr)
         return 2
