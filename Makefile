@@ -25,7 +25,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py analysis/*/*.py)
 
-.PHONY: help setup data reports report resolve test test-unit test-notebooks test-browser check-pages fuzz lab notebooks \
+.PHONY: help setup data reports report resolve test test-unit test-notebooks test-browser check-pages trace fuzz lab notebooks \
 	bench lint clean
 
 help: ## Show this help
@@ -90,6 +90,13 @@ PAGES_DIR ?= reports
 CHECK_ARGS ?=
 check-pages: setup ## Check built pages without a browser: raw values, links, provenance (PAGES_DIR=reports)
 	$(BIN)/python scripts/check_pages.py $(CHECK_ARGS) "$(PAGES_DIR)"
+
+# The folder of stored source copies for `make trace` (read-only input; not part of the package).
+# It reaches the script through the environment (TRACE_ARCHIVE), never spliced into the recipe.
+ARCHIVE ?= ../shared/sources/archive
+trace: export TRACE_ARCHIVE = $(ARCHIVE)
+trace: setup ## Trace every printed figure and name to its source's archived text: make trace ARCHIVE=folder
+	$(BIN)/python scripts/trace_sources.py $(TRACE_ARGS)
 
 # Fuzzing the validator longer than `make test` does: make fuzz FUZZ_EXAMPLES=20000 FUZZ_SEED=3
 FUZZ_EXAMPLES ?= 5000
