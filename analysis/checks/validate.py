@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from analysis.package.load import validate_package
+from analysis.checks.loaders import validate_package
 from analysis.package.schema import DataValidationError
 
 

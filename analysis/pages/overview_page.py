@@ -9,7 +9,7 @@ In the notebook: ``page = OverviewPage(operation_id)``, then ``page.header()``,
 from __future__ import annotations
 
 from analysis import pages
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.pages import present
 from analysis.pages.present import Block, link, local_link
 from analysis.pages.regional_page import list_status_sentence, population_note, profile_links
@@ -120,17 +120,11 @@ class OverviewPage:
         raise KeyError(f"unknown table {name!r}; valid values: {list(self.tables)}")
 
     def _region_links(self, scheme: str, region_names) -> list[str | None]:
-        """Relative link to the regional page of each region that has one (a listed participant or
-        a named case located there)."""
-        from analysis.places import regions
-        from analysis.views import metrics
+        """Relative link to the regional page of each region that has one (the rule of
+        :func:`analysis.views.region_pages.regions_with_pages`)."""
+        from analysis.views.region_pages import regions_with_pages
 
-        with_pages: set[str] = set()
-        if not self.participants.empty:
-            with_pages |= set(regions.assign_regions(self.participants, scheme)["region_name"])
-        if not self.cases.empty:
-            located = metrics.case_regions(self.cases, scheme)["region_name"].dropna()
-            with_pages |= set(located) - {metrics.SPANS_SEVERAL}
+        with_pages = regions_with_pages(self.operation_id, scheme, participants=self.participants, cases=self.cases)
         return [pages.href_to(pages.regional_slug(self.operation_id, scheme, str(r))) if r in with_pages else None
                 for r in region_names]
 

@@ -71,7 +71,7 @@ def population_fact(view) -> str | None:
     where = "the world's" if view.is_world else f"{view.region}'s"
     if not total:
         return f"No member of {view.region} has a population figure in the table used here."
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     year = int(load.load_population()["year"].iloc[0])
     text = (f"The listed countries and territories are home to {prefix}{percent(listed / total)} of {where} "
@@ -190,20 +190,10 @@ def subtitle(view) -> str:
 
 
 def regions_with_pages(view) -> set[str]:
-    """Regions of the view's scheme that have a page: a listed participant or a named case."""
-    from analysis.package import load
-    from analysis.places import regions
-    from analysis.views import metrics
+    """Regions of the view's scheme that have a page (:func:`analysis.views.region_pages.regions_with_pages`)."""
+    from analysis.views.region_pages import regions_with_pages as rule
 
-    present_regions: set[str] = set()
-    participants = load.load_participants(view.operation_id)
-    if not participants.empty:
-        present_regions |= set(regions.assign_regions(participants, view.scheme)["region_name"])
-    cases = load.load_cases(view.operation_id)
-    if not cases.empty:
-        located = metrics.case_regions(cases, view.scheme)
-        present_regions |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
-    return present_regions
+    return rule(view.operation_id, view.scheme)
 
 
 #: Columns of the coverage table on the page (the CSV has them all, see regional.COVERAGE_COLUMNS).
@@ -433,7 +423,7 @@ class RegionalPage:
 
 
 def _country_names(iso3_codes) -> list[str]:
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     names = load.load_table("countries").set_index("iso3")["name"]
     return sorted(str(names.get(code, code)) for code in iso3_codes)

@@ -39,7 +39,7 @@ def _select(grid, operations: list[str] | None, families: list[str] | None):
         return grid, None
     import csv
 
-    with open(paths.DATA_DIR / "operations.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(paths.default_data_dir() / "operations.csv", encoding="utf-8-sig", newline="") as handle:
         family_of = {row["operation_id"]: row["family_id"] for row in csv.DictReader(handle)}
     unknown_ops = sorted(set(operations or []) - set(family_of))
     if unknown_ops:
@@ -65,7 +65,7 @@ def _build(args) -> int:
     from analysis.report.provenance import build_provenance
 
     start = time.perf_counter()
-    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    slices, code = fp.DataSlices(paths.default_data_dir()), fp.code_digest()
     try:
         grid = _grid(slices, code)
     except ValueError as error:  # the grid is computed from the data only when it changed
@@ -121,7 +121,7 @@ def _one(args) -> int:
     from analysis.report import build
 
     def rows(name: str) -> list[dict[str, str]]:
-        with open(paths.DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
+        with open(paths.default_data_dir() / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
 
     # The kernel boots and warms up while the parameters are checked and the libraries load.
@@ -183,7 +183,7 @@ def _one_page(args, rows, executor) -> int:
         else:
             report = overview_report(args.operation, op["operation_name"], "")
     worker.preload()
-    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    slices, code = fp.DataSlices(paths.default_data_dir()), fp.code_digest()
     reports_dir = paths.REPORTS_DIR
     try:
         with build.BuildLock(reports_dir):
@@ -207,7 +207,7 @@ def _country_report(query: str):
     from analysis.report.grid import country_report
 
     try:
-        from analysis.package import load
+        from analysis.checks import loaders as load
         from analysis.views import country
 
         iso3 = country.resolve_profile_country(query)
@@ -256,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                          "--country")
         return _one(args)
     if args.command == "list":
-        for report in _grid(fp.DataSlices(paths.DATA_DIR), fp.code_digest()):
+        for report in _grid(fp.DataSlices(paths.default_data_dir()), fp.code_digest()):
             print(report.slug)
         return 0
     from analysis.report.notebooks import refresh
