@@ -21,9 +21,9 @@ against its resource's schema:
 * **constraints**: required, enum, pattern, minimum, primary key.
 
 Foreign keys are checked by :mod:`analysis.package.load`, which can see the other tables,
-and the data rules by :mod:`analysis.checks`. Every problem is one line naming the file, the line (the header is line 1), the
-column and the rule, with a hint how to fix it; nothing is coerced or dropped silently.
-All problems of a file are collected into one :class:`DataValidationError`.
+and the data rules by :mod:`analysis.checks`. Every problem is one line naming the file,
+the line (the header is line 1), the column and the rule, with a hint how to fix it;
+nothing is coerced or dropped silently. All problems of a file are collected into one :class:`DataValidationError`.
 """
 
 from __future__ import annotations
