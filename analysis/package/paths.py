@@ -12,7 +12,9 @@ project's own files; the library itself never reads data through them.
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The project folder (notebooks/, pyproject.toml, git): the checkout this package lies in, or
+# TRAFFICKING_PROJECT_DIR for an installed copy of the package (see the packaging test).
+PROJECT_ROOT = Path(os.environ.get("TRAFFICKING_PROJECT_DIR", Path(__file__).resolve().parents[2]))
 PROJECT_DATA_DIR = PROJECT_ROOT / "data"
 
 
