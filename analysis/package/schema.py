@@ -175,8 +175,6 @@ def clear_package_cache() -> None:
     _PACKAGES.clear()
 
 
-read_package.cache_clear = clear_package_cache  # the name it had when read_package was an lru_cache
-
 
 def _parse_package(data: bytes) -> dict[str, Resource]:
     text, encoding_problem = decode_utf8(data, DESCRIPTOR)

@@ -180,7 +180,7 @@ class OverviewPage:
         return None
 
     def map_alt(self) -> str:
-        from analysis.pages.regional_page import _and, _country_names
+        from analysis.pages.regional_page import _country_names
 
         n = len(self.participants)
         prefix = "at least " if str(self.op["participant_list"]) == "partial" else ""
@@ -188,10 +188,11 @@ class OverviewPage:
                  "listed as taking part."]
         units = self.tables["coordination_units"]
         if len(units):
-            parts.append(f"Coordination units in {_and([str(x) for x in units['name_as_printed']])}.")
+            parts.append(f"Coordination units in {present.and_list([str(x) for x in units['name_as_printed']])}.")
         located = _country_names(self.cases["location_iso3"].dropna().astype(str).unique())
         if located:
-            parts.append(f"Named cases in {present.count(len(located), 'country', 'countries')}: {_and(located)}.")
+            counted = present.count(len(located), "country", "countries")
+            parts.append(f"Named cases in {counted}: {present.and_list(located)}.")
         return " ".join(parts)
 
     def trends_link(self):

@@ -284,6 +284,15 @@ def _dictionary_titles(datapackage_path: str) -> dict[str, str]:
     return titles
 
 
+
+def and_list(items) -> str:
+    """Items joined as a reader writes them: 'A', 'A and B', 'A, B and C' (repeats dropped;
+    no items: the empty string)."""
+    items = list(dict.fromkeys(items))
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 def column_label(column) -> str:
     """Header for a column: :data:`LABELS`, else the data dictionary's title, else the name
     with underscores as spaces and a capital ('new_column' -> 'New column')."""

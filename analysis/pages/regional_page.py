@@ -1,7 +1,8 @@
 """The regional page as a reader sees it: the region first (title and key facts), the
 operation-wide figures as a compact block linking to the overview, then the region's tables
 and figures with captions and alt text. The tables themselves come from
-:func:`analysis.regional.regional_view`; this module only presents them.
+:func:`analysis.views.regional.regional_view`; this module presents them, and reads a
+few labels, names and links of its own (population year, country names, region pages).
 
 In the notebook: ``page = RegionalPage(view)``, then one call per section
 (``page.header()``, ``page.table("participants")``, ``page.participation_map()``...).
@@ -107,8 +108,8 @@ def coordination_fact(view) -> str:
     parts = []
     if len(hosted):
         names = [_unit_name(row) for row in hosted.itertuples()]
-        parts.append(f"{_and(names)} (hosted in the region)" if not view.is_world
-                     else f"units hosted in {_and(names)}")
+        parts.append(f"{present.and_list(names)} (hosted in the region)" if not view.is_world
+                     else f"units hosted in {present.and_list(names)}")
     elif not view.is_world:
         parts.append("no coordination unit hosted in the region")
     if bool(view.scheme_info["is_derived_assumption"]):
@@ -123,7 +124,7 @@ def coordination_fact(view) -> str:
         elif served:
             items = [f"{n} to {name}" for name, n in served]
             parts.append("this project's hub assumption (not published by the coordinator) assigns the region's "
-                         f"listed participants {_and(items)}")
+                         f"listed participants {present.and_list(items)}")
     text = "; ".join(parts) if parts else "none named by the sources"
     return text[:1].upper() + text[1:] + "."
 
@@ -148,11 +149,6 @@ def _unit_name(row) -> str:
     city = getattr(row, "city", None)
     name = str(row.name_as_printed)
     return f"{name} ({city})" if not present.is_missing(city) else name
-
-
-def _and(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def caveats(view) -> list[str]:
@@ -365,10 +361,10 @@ class RegionalPage:
             parts.append("No participant list.")
         units = view.coordination[view.coordination["relation"] == "unit hosted in the region"]
         if len(units):
-            parts.append(f"Coordination units in {_and([str(n) for n in units['name_as_printed']])}.")
+            parts.append(f"Coordination units in {present.and_list([str(n) for n in units['name_as_printed']])}.")
         names = _country_names(view.cases["location_iso3"].dropna().astype(str).unique())
         if names:
-            parts.append(f"Named cases in {_and(names)}.")
+            parts.append(f"Named cases in {present.and_list(names)}.")
         return " ".join(parts)
 
     def crime_type_chart(self) -> None:

@@ -1,4 +1,4 @@
-"""Metrics: pure functions of tidy frames (as returned by the loaders).
+"""Metrics of tidy frames (as returned by the loaders), with the reference tables they need.
 
 Each docstring states the unit, the numerator and the denominator. None of these
 functions reads files except through the region scheme tables, the population table and
