@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import fingerprint as fp
 from analysis.report.grid import Report
 from analysis.report.worker import Outcome, Task
@@ -124,7 +124,7 @@ class Plan:
 def plan_build(reports: list[Report], reports_dir: Path, build_provenance: dict, force: bool = False,
                slices: fp.DataSlices | None = None, code: str | None = None) -> Plan:
     """Compare each report's fingerprint with its published sidecar."""
-    slices = slices or fp.DataSlices(paths.DATA_DIR)
+    slices = slices or fp.DataSlices(paths.default_data_dir())
     code = code or fp.code_digest()
     plan = Plan()
     staging = reports_dir / STAGING

@@ -22,7 +22,7 @@ import argparse
 import sys
 import time
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import fingerprint as fp
 
 
@@ -39,7 +39,7 @@ def _select(grid, operations: list[str] | None, families: list[str] | None):
         return grid, None
     import csv
 
-    with open(paths.DATA_DIR / "operations.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(paths.default_data_dir() / "operations.csv", encoding="utf-8-sig", newline="") as handle:
         family_of = {row["operation_id"]: row["family_id"] for row in csv.DictReader(handle)}
     unknown_ops = sorted(set(operations or []) - set(family_of))
     if unknown_ops:
@@ -65,11 +65,11 @@ def _build(args) -> int:
     from analysis.report.provenance import build_provenance
 
     start = time.perf_counter()
-    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    slices, code = fp.DataSlices(paths.default_data_dir()), fp.code_digest()
     try:
         grid = _grid(slices, code)
     except ValueError as error:  # the grid is computed from the data only when it changed
-        from analysis.schema import DataValidationError
+        from analysis.package.schema import DataValidationError
 
         if not isinstance(error, DataValidationError):
             raise
@@ -121,7 +121,7 @@ def _one(args) -> int:
     from analysis.report import build
 
     def rows(name: str) -> list[dict[str, str]]:
-        with open(paths.DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
+        with open(paths.default_data_dir() / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
 
     # The kernel boots and warms up while the parameters are checked and the libraries load.
@@ -172,7 +172,7 @@ def _one_page(args, rows, executor) -> int:
         if args.scheme is not None:
             worker.preload()  # while the kernel boots
             # Checked in the kernel, where pandas and the data are loaded anyway.
-            problem = executor.slot.check("analysis.regional", "check_parameters", args.operation, args.scheme,
+            problem = executor.slot.check("analysis.views.regional", "check_parameters", args.operation, args.scheme,
                                           args.region)
             if problem is not None:
                 print(f"error: {problem.evalue}", file=sys.stderr)
@@ -183,7 +183,7 @@ def _one_page(args, rows, executor) -> int:
         else:
             report = overview_report(args.operation, op["operation_name"], "")
     worker.preload()
-    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    slices, code = fp.DataSlices(paths.default_data_dir()), fp.code_digest()
     reports_dir = paths.REPORTS_DIR
     try:
         with build.BuildLock(reports_dir):
@@ -202,12 +202,13 @@ def _one_page(args, rows, executor) -> int:
 
 def _country_report(query: str):
     """(the profile report of the country ``query`` names, None) or (None, a one-line problem)."""
-    from analysis.countries import CountryError
+    from analysis.package.schema import DataValidationError
+    from analysis.places.countries import CountryError
     from analysis.report.grid import country_report
-    from analysis.schema import DataValidationError
 
     try:
-        from analysis import country, load
+        from analysis.checks import loaders as load
+        from analysis.views import country
 
         iso3 = country.resolve_profile_country(query)
         in_data = country.codes_in_data()
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                          "--country")
         return _one(args)
     if args.command == "list":
-        for report in _grid(fp.DataSlices(paths.DATA_DIR), fp.code_digest()):
+        for report in _grid(fp.DataSlices(paths.default_data_dir()), fp.code_digest()):
             print(report.slug)
         return 0
     from analysis.report.notebooks import refresh

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import load, metrics, regions
-from analysis.countries import resolve_country
-from analysis.regional import whole_numbers_as_integers, with_crime_types_and_counts
-from analysis.trends import edition_dates, operation_label
+from analysis.checks import loaders as load
+from analysis.places import regions
+from analysis.places.countries import resolve_country
+from analysis.views import metrics
+from analysis.views.regional import whole_numbers_as_integers, with_crime_types_and_counts
+from analysis.views.trends import edition_dates, operation_label
 
 COUNTRY_TABLES = ("country", "regions", "operations", "timeline", "coordination", "partners", "cases_located",
                   "cases_naming", "population", "sources")
@@ -93,7 +95,7 @@ def resolve_profile_country(query, data_dir=None) -> str:
     codes = set(load.load_table("countries", data_dir=data_dir)["iso3"].astype(str))
     if query in codes:
         return query
-    iso3 = resolve_country(query)
+    iso3 = resolve_country(query, package=data_dir)  # the names and aliases of the package read
     if iso3 not in codes:
         raise ValueError(f"{query!r} resolves to {iso3}, which is not in reference/countries.csv")
     return iso3

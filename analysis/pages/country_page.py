@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import country, pages, present
-from analysis.present import Block, Safe, local_link
+from analysis import pages
+from analysis.pages import present
+from analysis.pages.present import Block, Safe, local_link
+from analysis.views import country
 
 #: The scheme of the regional pages the profile links to (a region page exists for every
 #: operation that lists the country or names a case there, under every general scheme).
@@ -21,13 +23,6 @@ LINK_SCHEME = "m49-region"
 GENERAL_SCHEMES = ("m49-region", "m49-sub-region", "m49-intermediate-region")
 ROLE_ORDER = ("origin", "transit", "destination", "victim-nationality", "suspect-nationality",
               "migrant-nationality", "involved-nationality", "cooperating-country", "requesting-country")
-
-
-def _and(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _plural(n: int, singular: str, plural: str | None = None) -> str:
@@ -117,13 +112,13 @@ def coordination_fact(view) -> str:
         for row in units.itertuples():
             city = "" if present.is_missing(row.city) else f", in {row.city}"
             items.append(f"{row.edition}{city}")
-        parts.append(f"Hosted the coordination unit of {_and(items)}.")
+        parts.append(f"Hosted the coordination unit of {present.and_list(items)}.")
     else:
         parts.append("Hosted no coordination unit named by the sources.")
     partners = view.partners
     for role, group in partners.groupby(partners["role"].astype(str), sort=True):
         label = present.value_label("role", role)
-        parts.append(f"{label[:1].upper() + label[1:]}: {_and(_editions(group))}.")
+        parts.append(f"{label[:1].upper() + label[1:]}: {present.and_list(_editions(group))}.")
     return " ".join(parts)
 
 
@@ -150,7 +145,7 @@ def named_cases_fact(view) -> str:
     if other:
         roles = [f"{present.value_label('role', r)} ({n})" for r, n in role_counts(view)]
         text += (f"; {present.count(other, 'case')} located elsewhere {_plural(other, 'names', 'name')} it, as "
-                 f"{_and(roles)}")
+                 f"{present.and_list(roles)}")
     if here or notes or other:
         text += " (examples the sources chose to describe, not totals)"
     return text + "."
@@ -179,8 +174,8 @@ def caveats(view) -> list[str]:
                    "names its sovereign does not make it a participant, and the reverse.")
     readings = view.operations[view.operations["is_project_reading"].fillna(False).astype(bool)]
     if len(readings):
-        out.append(f"{_and(_editions(readings))}: the entry for {view.name} is this project's reading, not a "
-                   "participant list printed for that operation (see the notes under the table).")
+        out.append(f"{present.and_list(_editions(readings))}: the entry for {view.name} is this project's reading, "
+                   "not a participant list printed for that operation (see the notes under the table).")
     out.append("'Not listed' is said only where an operation's list is complete; where there is no list, "
                "participation is unknown. Named cases are examples the sources chose, not totals.")
     if n["not_among_partial"]:
@@ -326,7 +321,7 @@ class CountryPage:
     def participation_chart(self) -> None:
         """The country's status in every operation over time (every operation is drawn: those
         without a list as 'no list')."""
-        from analysis import plots
+        from analysis.pages import plots
 
         ax = plots.participation_timeline(self.view.timeline)
         present.figure(ax, caption=f"Figure: what each operation's participant list says about {self.view.name}, "
@@ -344,7 +339,7 @@ class CountryPage:
                   ("Not among the names of a partial list", listing == country.NOT_AMONG_PARTIAL)]
         for label, mask in groups:
             if mask.any():
-                names = _and([str(e) for e in timeline.loc[mask, "edition"]])
+                names = present.and_list([str(e) for e in timeline.loc[mask, "edition"]])
                 parts.append(f"{label} ({int(mask.sum())}): {names}.")
         none = listing.isin([country.NO_LIST, country.NOT_TRANSCRIBED])
         if none.any():
@@ -355,7 +350,7 @@ class CountryPage:
 
     def country_map(self) -> None:
         """Map zoomed to the country; a small state or territory is marked and circled."""
-        from analysis import plots
+        from analysis.pages import plots
 
         view = self.view
         ax = plots.country_map(view.iso3, view.name)
@@ -364,7 +359,7 @@ class CountryPage:
         return None
 
     def map_alt(self) -> str:
-        from analysis import maps
+        from analysis.places import maps
 
         view = self.view
         text = f"Map zoomed to {view.name}, shown in dark blue; other countries and territories in grey."
@@ -398,6 +393,6 @@ class CountryPage:
 
 def metrics_source_caption() -> str:
     """The population figures' source, indicator, vintage and licence (one line)."""
-    from analysis import metrics
+    from analysis.views import metrics
 
     return metrics.population_source_note()

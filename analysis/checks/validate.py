@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from analysis.load import validate_package
-from analysis.schema import DataValidationError
+from analysis.checks.loaders import validate_package
+from analysis.package.schema import DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:
