@@ -38,6 +38,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis import printed as as_printed
+from analysis.printed_numbers import show
 from analysis.schema import (
     DESCRIPTOR,
     DataValidationError,
@@ -95,7 +96,7 @@ REQUIRED_RESOURCES: dict[str, dict[str, str]] = {
 # Units of reference/metrics.csv and reference/count_types.csv that measure divisible
 # quantities. Every other unit counts whole things (persons, cases, flights, countries...),
 # so a value in it must be a whole number; a currency code (EUR, USD) is divisible too.
-DIVISIBLE_UNITS = frozenset({"tonnes", "kilograms", "litres"})
+DIVISIBLE_UNITS = frozenset({"tonnes", "kilograms", "litres", "money"})
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -339,15 +340,17 @@ def _key_texts(column: pd.Series) -> list[str | None]:
     return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
 
 
-def implied_bounds(value: float, lower_factor, upper_factor) -> tuple[float | None, float | None]:
+def implied_bounds(value: float, lower_factor, upper_factor, whole: bool = True) -> tuple[float | None, float | None]:
     """Bounds a qualifier implies for a printed number (the rule in reference/qualifiers.csv).
 
-    lower = value x lower_factor rounded up, upper = value x upper_factor rounded down,
-    to whole units; a missing factor gives no bound (``None``).
+    lower = value x lower_factor, upper = value x upper_factor; for counts of whole things
+    (``whole``) the lower bound rounds up and the upper bound down to whole units, amounts of
+    money and tonnes are not rounded; a missing factor gives no bound (``None``). See
+    :func:`analysis.qualifier_wordings.implied_bounds`.
     """
-    lower = None if pd.isna(lower_factor) else float(math.ceil(round(value * lower_factor, 6)))
-    upper = None if pd.isna(upper_factor) else float(math.floor(round(value * upper_factor, 6)))
-    return lower, upper
+    from analysis.qualifier_wordings import implied_bounds as exact_bounds
+
+    return exact_bounds(value, lower_factor, upper_factor, whole=whole)
 
 
 def _same(a, b) -> bool:
@@ -407,22 +410,38 @@ def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path, skip: set) 
     qualifiers = _validated("qualifiers", data_dir)
     factors = dict(zip(qualifiers["qualifier"], zip(qualifiers["lower_factor"], qualifiers["upper_factor"],
                                                     strict=True), strict=True))
+    from analysis.qualifier_wordings import out_of_order
+
+    whole = _whole_units(frame, data_dir)
     problems = []
     for i, qualifier, value, lower_bound, upper_bound in zip(
             frame.index, frame["qualifier"], frame["value"], frame["lower_bound"], frame["upper_bound"], strict=True):
+        disorder = out_of_order(value, lower_bound, upper_bound)
+        if disorder:
+            problems.append(problem(file, disorder, "lower_bound <= value <= upper_bound",
+                                    "the bounds must bracket the value: set them by the qualifier's rule",
+                                    line=i + 2, column=["lower_bound", "value", "upper_bound"]))
         if i in skip or pd.isna(value) or qualifier not in factors:
             continue
-        lower, upper = implied_bounds(float(value), *factors[qualifier])
+        lower, upper = implied_bounds(float(value), *factors[qualifier], whole=whole[i])
         for column, expected, got in (("lower_bound", lower, lower_bound), ("upper_bound", upper, upper_bound)):
             if not _same(got, expected):
-                want = "empty" if expected is None else f"{expected:g}"
+                want = show(expected)
                 problems.append(problem(
-                    file, f"expected {want} for qualifier '{qualifier}' and value {value:g}, got "
-                          f"{'empty' if pd.isna(got) else format(got, 'g')}",
+                    file, f"expected {want} for qualifier '{qualifier}' and value {show(value)}, got "
+                          f"{'empty' if pd.isna(got) else show(got)}",
                     "qualifier bounds, reference/qualifiers.csv",
                     f"set {column} to {want}: the bounds follow from the value and the qualifier's factors",
                     line=i + 2, column=column))
     return problems
+
+
+def _whole_units(frame: pd.DataFrame, data_dir: Path) -> dict:
+    """Row -> whether its value counts whole things (by its metric's or count type's unit)."""
+    kind, vocabulary = ("count_type", "count_types") if "count_type" in frame.columns else ("metric_id", "metrics")
+    table = _validated(vocabulary, data_dir)
+    units = dict(zip(table[kind].astype(str), table["unit"].astype(str), strict=True))
+    return {i: _is_whole_unit(units.get(str(what), "")) for i, what in zip(frame.index, frame[kind], strict=True)}
 
 
 def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, data_dir: Path) -> dict[int, str]:
