@@ -145,13 +145,19 @@ def _numeral_values(numeral: str, languages: tuple[str, ...]) -> tuple[list[Deci
         for symbol in _decimal_symbols(language):
             readings.append(decimal if symbol == mark else grouped)
     readings = list(dict.fromkeys(readings))
-    if decimal in readings and fraction == "000":
-        readings.remove(decimal)
-    if readings == [grouped]:
-        return readings, f"{mark!r} between groups of three"
-    if readings == [decimal]:
-        return readings, f"{mark!r} as decimal separator"
-    return readings, f"{mark!r} between groups of three, or as decimal separator"
+    if fraction == "000":
+        readings = [grouped]
+    how = {grouped: f"{mark!r} between groups of three", decimal: f"{mark!r} as decimal separator"}
+    return readings, " or ".join(how[r] for r in readings)
+
+
+def explain_one(explanation: str, reading: int, count: int) -> str:
+    """The part of an explanation that belongs to the ``reading``-th of ``count`` values."""
+    parts = explanation.split(", ")
+    first = parts[0].split(" or ")
+    if count > 1 and len(first) == count:
+        parts[0] = first[reading]
+    return ", ".join(parts)
 
 
 def _scale(words: list[str], languages: tuple[str, ...]) -> tuple[Decimal | None, int, str | None]:

@@ -22,7 +22,7 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis import qualifier_wordings as wordings_rule
-from analysis.printed_numbers import LANGUAGE_NAMES, LANGUAGES, normalise, read_number, show
+from analysis.printed_numbers import LANGUAGE_NAMES, LANGUAGES, explain_one, normalise, read_number, show
 
 READ_AGAIN = ("numeral", "words")
 NEEDS_REASON = ("counted-from-text", "typo-read")
@@ -87,14 +87,17 @@ def row_problems(where: str, row: dict, table, factors: dict, language: str | No
             problems.append(f"{where}, column 'qualifier': {meaning.problem} {QUALIFIER_RULE}; hint: {record}")
             return problems
         expected_qualifier = meaning.qualifier if meaning is not None else "exact"
-        candidates = [v for v in read.values if not whole or v == v.to_integral_value()] or list(read.values)
+        kept = [n for n, v in enumerate(read.values) if not whole or v == v.to_integral_value()] or \
+            list(range(len(read.values)))
+        candidates = [read.values[n] for n in kept]
         if not any(float(v) == value for v in candidates):
             shown = " or ".join(show(v) for v in candidates)
+            how = " or ".join(explain_one(read.explanation, n, len(read.values)) for n in kept)
             record = (" (the separators read both ways; record the source's language in sources.csv to "
                       "settle them)" if len(candidates) > 1 and language is None else "")
             choices = "; or ".join(expected_cells(v, expected_qualifier, factors, whole) for v in candidates)
             problems.append(
-                f"{where}, column 'value': {printed!r} reads as {shown} ({read.number_text!r}: {read.explanation or 'digits'}, "
+                f"{where}, column 'value': {printed!r} reads as {shown} ({read.number_text!r}: {how or 'digits'}, "
                 f"read {_in(language)}){record}, but value is {show(value)} {RULE}; hint: set {choices} "
                 f"(or correct value_as_printed, if it was mistyped)")
         elif str(row["qualifier"]) != expected_qualifier:
