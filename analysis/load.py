@@ -464,6 +464,13 @@ def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, data_dir: P
     return problems
 
 
+def load_descriptor_fields(name: str, data_dir=None) -> list[str]:
+    """The column names of table ``name`` as data/datapackage.json declares them, in order."""
+    directory = _data_dir(data_dir)
+    with _reading() as reading:
+        return [f.name for f in _package(directory, reading)[name].fields]
+
+
 def load_table(name: str, operation_id: str | None = None, data_dir=None) -> pd.DataFrame:
     """Return table ``name`` of the data package, validated and typed.
 
