@@ -473,7 +473,7 @@ def match_country(name: str, language: str | None = None) -> CountryMatch:
         other = sorted({r.language for r in elsewhere.readings if r.language})
         where = f"In {', '.join(other)}" if other else "Read in all languages"
         hint = f"{where} it may mean {_describe(elsewhere.codes)}: pass language=None to try all languages."
-    alias_file = ALIASES_PATH.relative_to(PROJECT_ROOT)
+    alias_file = ALIASES_PATH.relative_to(PROJECT_ROOT) if ALIASES_PATH.is_relative_to(PROJECT_ROOT) else ALIASES_PATH
     raise UnknownCountryError(
         f"unknown country name {name!r}{'' if language is None else f' in language {language!r}'}. {hint} "
         f"Names are never matched fuzzily: if {name!r} is a real name, add a row 'alias,iso3,notes' for it "

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import math
 import re
 from collections import OrderedDict
 from collections.abc import Iterator

@@ -169,9 +169,8 @@ def rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) -> 
     """Every rule of this module that applies to table ``name`` (read from ``path``)."""
     file = Path(path).name
     if name in VALUE_TABLES:
-        from analysis.load import load_table  # lazy: analysis.load imports this module
-
         from analysis import printed_values
+        from analysis.load import load_table  # lazy: analysis.load imports this module
 
         languages, whole, sources = printed_values.row_context(name, frame, data_dir)
         qualifiers = load_table("qualifiers", data_dir=data_dir)

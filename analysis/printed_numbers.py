@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 LANGUAGES = ("en", "fr", "es", "pt")
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese"}
@@ -42,6 +42,9 @@ FILLERS = {
     "es": ("de los cuales", "de las cuales", "entre ellos", "entre ellas", "otros", "otras"),
     "pt": ("dos quais", "das quais", "entre eles", "entre elas", "outros", "outras"),
 }
+# Plural scale words that print no number ('hundreds of victims', 'des milliers', 'miles de').
+VAGUE_WORDS = frozenset("hundreds thousands millions dozens scores tens cientos centenares miles millares decenas "
+                        "centaines milliers dizaines douzaines centenas milhares dezenas".split())
 CURRENCY_SIGNS = {"€": "EUR", "US$": "USD", "£": "GBP"}
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "’": "'", "ʼ": "'"})
@@ -86,7 +89,7 @@ def languages_for(language: str | None) -> tuple[str, ...]:
     return (language,) if language in LANGUAGES else LANGUAGES
 
 
-@lru_cache(maxsize=None)
+@cache
 def _decimal_symbols(language: str) -> tuple[str, ...]:
     """The decimal separators of the language's locales, from Babel."""
     from babel.numbers import get_decimal_symbol
@@ -233,6 +236,8 @@ def read_number(text, language: str | None = None, wordings=()) -> Reading | Non
     if currency is not None:
         return None
     words = rest.split()
+    if words and words[0].strip(",.;:()").casefold() in VAGUE_WORDS:
+        return None
     values, size, words_language = _words_value(words, languages)
     if not values:
         return None

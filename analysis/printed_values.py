@@ -103,7 +103,8 @@ def row_problems(where: str, row: dict, table, factors: dict, language: str | No
         elif str(row["qualifier"]) != expected_qualifier:
             in_language = ""
             if meaning is not None:
-                langs = [LANGUAGE_NAMES[lang] for lang in LANGUAGES if meaning.languages.get(lang) == expected_qualifier]
+                langs = [LANGUAGE_NAMES[lang] for lang in LANGUAGES
+                         if meaning.languages.get(lang) == expected_qualifier]
                 in_language = f" in {' and '.join(langs)}" if langs else ""
             problems.append(
                 f"{where}, column 'qualifier': {printed!r} has {said_wording}, which means {expected_qualifier!r}"
@@ -145,7 +146,7 @@ def row_context(name: str, frame: pd.DataFrame, data_dir) -> tuple[list[str | No
     whether its value counts whole things (by the unit of its metric or count type), and its
     source URL. Tables that fail their own checks give no language or unit here (their own
     problems are reported once, by their own check)."""
-    from analysis.load import DIVISIBLE_UNITS, _CURRENCY, load_table  # lazy: analysis.load imports this module
+    from analysis.load import _CURRENCY, DIVISIBLE_UNITS, load_table  # lazy: analysis.load imports this module
     from analysis.schema import DataValidationError
 
     def table(table_name):
