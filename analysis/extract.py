@@ -8,7 +8,7 @@ prints, on standard output, draft rows of ``data/figures.csv`` (the default) or
 writes into ``data/``.
 
 - **figures**: every number of the text (digits, a scale word, number words) with the qualifier
-  wording before it, read by :mod:`analysis.printed_numbers` in the release's language;
+  wording before it, read by :mod:`analysis.checks.printed_numbers` in the release's language;
   ``value_as_printed`` is the exact span of the text; bounds follow the qualifier's rule; the
   ``metric_id`` is proposed from the words just after the number (victims, arrests, migrants,
   flights... in the four languages, :data:`METRIC_WORDS`). The first number of each metric is
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from analysis import qualifier_wordings as wordings_rule
-from analysis.printed_numbers import LANGUAGES, normalise, read_number
+from analysis.checks import qualifier_wordings as wordings_rule
+from analysis.checks.printed_numbers import LANGUAGES, normalise, read_number
 
 # Words after a number (its noun, within a few words) that name the metric, in four
 # languages; matched on the casefolded start of a word ('victim' matches 'victims').
@@ -340,7 +340,7 @@ def _plain(value) -> str:
 def draft_participants(lines, operation_id: str, source_url: str,
                        language: str | None) -> tuple[list[Draft], list[str]]:
     """Rows of the printed list (the line with the most names that resolve), and a problem per name that does not."""
-    from analysis.countries import CountryError, match_country, participant_rows
+    from analysis.places.countries import CountryError, match_country, participant_rows
 
     best = None
     for number, text in lines:
@@ -361,7 +361,7 @@ def draft_participants(lines, operation_id: str, source_url: str,
         return [], ["no printed participant list found (no line with five or more names that resolve)"]
     _, number, resolved = best
     rows = participant_rows(operation_id, source_url, [(name, iso3) for name, iso3, _ in resolved])
-    from analysis.load import load_descriptor_fields
+    from analysis.package.load import load_descriptor_fields
 
     columns = load_descriptor_fields("participants")
     drafts, problems = [], []
@@ -375,8 +375,8 @@ def draft_participants(lines, operation_id: str, source_url: str,
 
 
 def _language_of_source(source_url: str, data_dir) -> str | None:
-    from analysis.load import load_sources
-    from analysis.schema import DataValidationError
+    from analysis.package.load import load_sources
+    from analysis.package.schema import DataValidationError
 
     try:
         sources = load_sources(data_dir=data_dir)
@@ -391,7 +391,7 @@ def _language_of_source(source_url: str, data_dir) -> str | None:
 def extract(text: str, operation_id: str, source_url: str, table: str = "figures", language: str | None = None,
             data_dir=None) -> tuple[list[str], list[Draft], list[str]]:
     """(columns, draft rows, problems) for the release ``text``."""
-    from analysis.load import load_descriptor_fields, load_table
+    from analysis.package.load import load_descriptor_fields, load_table
 
     lines = body_lines(text)
     known = language or _language_of_source(source_url, data_dir)

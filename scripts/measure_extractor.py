@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis.checks.printed_numbers import normalise  # noqa: E402
 from analysis.extract import extract  # noqa: E402
-from analysis.printed_numbers import normalise  # noqa: E402
 
 
 def header(path: Path) -> dict[str, str]:

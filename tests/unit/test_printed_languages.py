@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from analysis import load
-from analysis.printed_numbers import read_number
-from analysis.qualifier_wordings import implied_bounds
-from analysis.schema import DataValidationError
+from analysis.checks.printed_numbers import read_number
+from analysis.checks.qualifier_wordings import implied_bounds
+from analysis.package.schema import DataValidationError
 
 SOURCES = {lang: f"https://example.org/{lang}" for lang in ("fr", "es", "pt", "unknown")}
 FIGURE_COLUMNS = ("operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,"

@@ -20,7 +20,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import pandas as pd
 
-from analysis.printed_numbers import LANGUAGE_NAMES, LANGUAGES
+from analysis.checks.printed_numbers import LANGUAGE_NAMES, LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis import printed as as_printed
-from analysis.printed_numbers import show
-from analysis.schema import (
+from analysis.checks import printed as as_printed
+from analysis.checks.printed_numbers import show
+from analysis.package import paths
+from analysis.package.schema import (
     DESCRIPTOR,
     DataValidationError,
     Resource,
@@ -345,9 +345,9 @@ def implied_bounds(value: float, lower_factor, upper_factor, whole: bool = True)
     lower = value x lower_factor, upper = value x upper_factor; for counts of whole things
     (``whole``) the lower bound rounds up and the upper bound down to whole units, amounts of
     money and tonnes are not rounded; a missing factor gives no bound (``None``). See
-    :func:`analysis.qualifier_wordings.implied_bounds`.
+    :func:`analysis.checks.qualifier_wordings.implied_bounds`.
     """
-    from analysis.qualifier_wordings import implied_bounds as exact_bounds
+    from analysis.checks.qualifier_wordings import implied_bounds as exact_bounds
 
     return exact_bounds(value, lower_factor, upper_factor, whole=whole)
 
@@ -409,7 +409,7 @@ def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path, skip: set) 
     qualifiers = _validated("qualifiers", data_dir)
     factors = dict(zip(qualifiers["qualifier"], zip(qualifiers["lower_factor"], qualifiers["upper_factor"],
                                                     strict=True), strict=True))
-    from analysis.qualifier_wordings import out_of_order
+    from analysis.checks.qualifier_wordings import out_of_order
 
     whole = _whole_units(frame, data_dir)
     problems = []

@@ -2,7 +2,7 @@
 
 For the tables of figures (``figures``, ``figure_alternatives``, ``case_figures``,
 ``case_figure_alternatives``), rows whose ``value_reading`` is ``numeral`` or ``words`` are read
-again with :func:`analysis.printed_numbers.read_number` in the language that ``sources.csv``
+again with :func:`analysis.checks.printed_numbers.read_number` in the language that ``sources.csv``
 records for the row's source (a case figure's source is its case's), and:
 
 - the number read must be ``value`` ('3,6 millions' is 3600000; '21,450' is not 21540);
@@ -21,8 +21,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from analysis import qualifier_wordings as wordings_rule
-from analysis.printed_numbers import LANGUAGE_NAMES, LANGUAGES, explain_one, normalise, read_number, show
+from analysis.checks import qualifier_wordings as wordings_rule
+from analysis.checks.printed_numbers import LANGUAGE_NAMES, LANGUAGES, explain_one, normalise, read_number, show
 
 READ_AGAIN = ("numeral", "words")
 NEEDS_REASON = ("counted-from-text", "typo-read")
@@ -146,8 +146,8 @@ def row_context(name: str, frame: pd.DataFrame, data_dir) -> tuple[list[str | No
     whether its value counts whole things (by the unit of its metric or count type), and its
     source URL. Tables that fail their own checks give no language or unit here (their own
     problems are reported once, by their own check)."""
-    from analysis.load import _CURRENCY, DIVISIBLE_UNITS, load_table  # lazy: analysis.load imports this module
-    from analysis.schema import DataValidationError
+    from analysis.package.load import _CURRENCY, DIVISIBLE_UNITS, load_table  # lazy: analysis.load imports this module
+    from analysis.package.schema import DataValidationError
 
     def table(table_name):
         try:
@@ -181,8 +181,8 @@ def currency_problems(file: str, frame: pd.DataFrame, data_dir) -> list[str]:
     knows); any other figure leaves ``currency`` empty."""
     from babel.numbers import list_currencies
 
-    from analysis.load import load_table  # lazy: analysis.load imports this module
-    from analysis.schema import DataValidationError
+    from analysis.package.load import load_table  # lazy: analysis.load imports this module
+    from analysis.package.schema import DataValidationError
 
     if "currency" not in frame.columns:
         return []

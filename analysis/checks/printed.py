@@ -58,12 +58,12 @@ def read_printed(text: str, wordings=QUALIFIER_WORDINGS, language: str | None = 
     no-break space between thousands), 'nearly 5,000', 'some 1.5 million', 'over 276',
     'USD 750,000', 'eight', 'twenty-four', 'more than a hundred', 'other seven'; in French,
     Spanish and Portuguese too ('3,6 millions', 'más de 10.000', 'mais de 2 mil'), read in
-    ``language`` when given (see :mod:`analysis.printed_numbers`).
+    ``language`` when given (see :mod:`analysis.checks.printed_numbers`).
 
     Whatever follows the number is ignored ('1 (boy aged 8)' reads as 1). Returns ``None``
     when no number starts the text ('a 26-year-old man', 'Mexico City').
     """
-    from analysis.printed_numbers import read_number
+    from analysis.checks.printed_numbers import read_number
 
     reading = read_number(text, language, wordings)
     if reading is None:
@@ -116,7 +116,7 @@ def sum_problems(file: str, frame: pd.DataFrame) -> list[str]:
 def participant_problems(file: str, frame: pd.DataFrame) -> list[str]:
     """Problems where a participant's printed name does not resolve to its ``iso3`` without an
     explicit, noted exception, or a flagged row gives no reason."""
-    from analysis.countries import resolve_country  # lazy: analysis.countries imports analysis.load
+    from analysis.places.countries import resolve_country  # lazy: analysis.countries imports analysis.load
 
     rule = "[rule: name_as_printed resolves to iso3]"
     problems = []
@@ -169,8 +169,8 @@ def rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) -> 
     """Every rule of this module that applies to table ``name`` (read from ``path``)."""
     file = Path(path).name
     if name in VALUE_TABLES:
-        from analysis import printed_values
-        from analysis.load import load_table  # lazy: analysis.load imports this module
+        from analysis.checks import printed_values
+        from analysis.package.load import load_table  # lazy: analysis.load imports this module
 
         languages, whole, sources = printed_values.row_context(name, frame, data_dir)
         qualifiers = load_table("qualifiers", data_dir=data_dir)
