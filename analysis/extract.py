@@ -140,9 +140,10 @@ def metric_for(after: str, before: str, seen=frozenset()) -> str | None:
         metric = "arrests"
     if metric == "arrests" and "arrests" in seen and re.search(_TRAFFICKING, words):
         metric = "arrests_ht_ms"
-    if metric == "participating_countries" and re.search(r"\b(?:from|of|de|des)\b(?: \w+)?$", lead) and re.search(
-            r"migra|victim|víctim|vítim|national|nacional|ressortissant", " ".join(before.casefold().split()[-12:])):
-        victims = re.search(r"victim|víctim|vítim", " ".join(before.casefold().split()[-8:]))
+    origin = re.search(r"(migra|victim|víctim|vítim|national|nacional|ressortissant)\w*(?: \w+)? "
+                       r"(?:from|of|de|des|originaires de)$", lead)
+    if metric == "participating_countries" and origin:
+        victims = origin.group(1) in ("victim", "víctim", "vítim")
         metric = "victim_nationalities" if victims else "migrant_nationalities"
     return metric
 
@@ -205,6 +206,9 @@ def draft_figures(lines, language: str, language_known: bool, operation_id: str,
                 break
             start = match.start()
             reading = read_number(text[start:], language)
+            if reading is not None and not reading.currency and not normalise(text[start:]).casefold().startswith(
+                    reading.number_text.casefold()):
+                reading = None  # a filler word ('dont', 'other') before the number: the number comes next
             if reading is None or (reading.kind == "words" and text[start].isupper() and start > 0
                                    and text[start - 2:start] not in (". ", "« ")):
                 position = start + 1
