@@ -149,6 +149,9 @@ def metric_for(after: str, before: str, seen=frozenset()) -> str | None:
 
 
 def _metric_words(after: str, before: str) -> str | None:
+    if re.match(r"\s*(?:suspected )?(?:migrant smuggler|smuggler|trafficker|passeur|trafiquant|traficante)",
+                after.casefold()):
+        return None  # offenders by kind: part of an arrest count, not a metric of their own
     words = " ".join(after.casefold().split()[:6])
     near = " ".join(after.casefold().split()[:3])
     best = None
@@ -179,8 +182,9 @@ def _skipped(before: str, number_text: str, after: str) -> bool:
     head = before.casefold().rstrip()
     if digits.isdigit() and len(digits) == 4 and 1900 <= int(digits) <= 2100 and "," not in number_text:
         return True
-    first = tail.split()[:1]
-    if first and first[0].strip(",.;:()") in MONTHS:
+    first = [w.strip(",.;:()") for w in tail.split()[:3]]
+    if first and (first[0] in MONTHS or (len(first) == 3 and first[0] in ("and", "to", "et", "au", "y", "al", "a", "e")
+                                         and first[2] in MONTHS)):
         return True
     last = head.split()[-1:] if head else []
     if last and last[0].strip(",.;:()") in MONTHS + ["du", "al", "au", "del", "de", "a", "to", "aged", "edad",
