@@ -396,12 +396,35 @@ def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) ->
                     "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
                     line=i + 2, column="place_code"))
     if name == "participants":
-        dup = frame.duplicated(subset=["operation_id", "iso3"], keep="first")
-        for i in frame.index[dup]:
+        for i in _duplicate_participants(frame):
             problems.append(problem(
                 file, f"{frame.at[i, 'iso3']!r} is listed twice for {frame.at[i, 'operation_id']!r}",
                 "one row per participant", "remove the second row, or correct its iso3", line=i + 2, column="iso3"))
     return problems
+
+
+def _duplicate_participants(frame: pd.DataFrame) -> list:
+    """Rows whose (operation, iso3) another row already has. When one row of such a pair has
+    a name that does not resolve to the code (a wrong code, reported by the name rule), that row
+    is the duplicate, not the correct row of the country the code belongs to."""
+    from analysis.places.countries import resolve_country  # lazy: the resolver imports this module
+
+    def resolves(i) -> bool:
+        try:
+            return resolve_country(frame.at[i, "name_as_printed"]) == frame.at[i, "iso3"]
+        except (LookupError, TypeError, ValueError):
+            return False
+
+    rows = []
+    groups = frame.groupby(["operation_id", "iso3"], sort=False, observed=True).groups
+    for index in groups.values():
+        index = list(index)
+        if len(index) < 2:
+            continue
+        correct = [i for i in index if resolves(i)]
+        keep = correct[0] if correct else index[0]
+        rows += [i for i in index if i != keep]
+    return sorted(rows)
 
 
 def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path, skip: set) -> list[str]:
