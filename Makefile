@@ -25,7 +25,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
 CODE := $(wildcard analysis/*.py analysis/*/*.py analysis/*/*/*.py)
 
-.PHONY: help setup data reports report resolve test test-unit test-notebooks test-browser check-pages trace fuzz lab notebooks \
+.PHONY: help setup data reports report resolve extract test test-unit test-notebooks test-browser check-pages trace fuzz lab notebooks \
 	bench lint clean
 
 help: ## Show this help
@@ -83,6 +83,18 @@ test-notebooks: setup ## Run the notebook tests only (nbval and papermill)
 
 test-browser: setup ## Run the browser tests only (Debian's chromium; CHROMIUM=/path/to/chromium for another)
 	$(BIN)/python -m pytest tests/browser
+
+# A draft of figures.csv (or participants.csv) rows from a release, printed, never written into
+# data/: make extract FILE=release.txt OPERATION=liberterra-iv-2026 SOURCE=https://...
+# EXTRACT_ARGS="--table participants" or "--format table". The values reach the command through
+# the environment, never through the recipe's text.
+SOURCE ?=
+EXTRACT_ARGS ?=
+extract: setup ## Draft rows from a release: make extract FILE=release.txt OPERATION=id SOURCE=url
+	@EXTRACT_FILE="$$FILE" EXTRACT_OPERATION="$$OPERATION" EXTRACT_SOURCE="$$SOURCE" \
+		$(BIN)/python -c 'import os, shlex, sys; from analysis.extract import main; \
+	sys.exit(main([os.environ["EXTRACT_FILE"], "--operation-id", os.environ["EXTRACT_OPERATION"], \
+	"--source-url", os.environ["EXTRACT_SOURCE"], *shlex.split(os.environ.get("EXTRACT_ARGS", ""))]))'
 
 # The pages checked by check-pages: reports/ by default; CHECK_ARGS="--all" lists every problem,
 # "--partial" accepts links to pages a partial build (make reports OPERATION=...) left out.

@@ -17,13 +17,13 @@ https://example.org/release,Example Police,Mini release,2024-01-10,,en,,,primary
     "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,participant_list,source_url,notes
 mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,complete,https://example.org/release,
 """,
-    "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes,value_reading
-mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,,numeral
-mini-i-2024,arrests,"2,517",2517,exact,2517,2517,,true,false,https://example.org/release,,numeral
-mini-i-2024,arrests_ht_ms,850,850,exact,850,850,,true,false,https://example.org/release,,numeral
-mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,false,https://example.org/release,,numeral
+    "figures.csv": """operation_id,metric_id,value_as_printed,value,qualifier,lower_bound,upper_bound,counting_basis,is_preliminary,is_single_source,source_url,notes,value_reading,currency
+mini-i-2024,participating_countries,3,3,exact,3,3,,true,false,https://example.org/release,,numeral,
+mini-i-2024,arrests,"2,517",2517,exact,2517,2517,,true,false,https://example.org/release,,numeral,
+mini-i-2024,arrests_ht_ms,850,850,exact,850,850,,true,false,https://example.org/release,,numeral,
+mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,false,https://example.org/release,,numeral,
 """,
-    "figure_alternatives.csv": """operation_id,metric_id,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes,value_reading
+    "figure_alternatives.csv": """operation_id,metric_id,alternative_no,value_as_printed,value,qualifier,lower_bound,upper_bound,relation,source_url,notes,value_reading,currency
 """,
     # Made-up countries: the resolver cannot know them, so each row is an explicit, noted exception.
     "participants.csv": """operation_id,position,name_as_printed,iso3,source_url,is_resolver_exception,is_project_reading,notes

@@ -32,29 +32,20 @@ from pathlib import PurePosixPath
 
 import pandas as pd
 
+from analysis.checks import printed_values
+from analysis.checks.printed_numbers import read_number
 from analysis.package.load import Package
 from analysis.places.countries import Resolver
 
 VALUE_TABLES = ("figures", "figure_alternatives", "case_figures", "case_figure_alternatives")
-READ_AGAIN = ("numeral", "words")
-NEEDS_REASON = ("counted-from-text", "typo-read")
 
-# Wordings understood when no list is given (the rule passes those of reference/qualifiers.csv).
+# English wordings understood when no list is given (the rule passes those of every language in
+# reference/qualifiers.csv).
 QUALIFIER_WORDINGS = ("nearly", "almost", "close to", "around", "about", "approximately", "some",
                       "roughly", "more than", "over", "upwards of", "at least", "up to")
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-UNITS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-TENS = {word: 10 * n for n, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(),
-                                               start=2)}
-# A count may follow 'other' ('the other seven' = seven more people).
-FILLERS = ("the other", "other")
-
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 # Digits with ',' or ' ' as thousands separator ('21,450', '2 571'), or plain digits; a decimal part.
 _NUMBER = r"\d{1,3}(?:[, ]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
-_DIGITS = re.compile(rf"(?:[A-Z]{{3}} )?(?P<number>{_NUMBER})(?: (?P<scale>{'|'.join(SCALES)})\b)?")
 
 
 @dataclass(frozen=True)
@@ -67,60 +58,23 @@ class PrintedNumber:
     wording: str | None
 
 
-def _leading(text: str, options) -> tuple[str | None, str]:
-    """The first of ``options`` that ``text`` starts with (as whole words), and the rest."""
-    for option in sorted(options, key=len, reverse=True):
-        match = re.match(rf"{re.escape(option)}\s+", text, flags=re.IGNORECASE)
-        if match:
-            return option, text[match.end():]
-    return None, text
-
-
-def _words_number(text: str) -> Decimal | None:
-    """A number written in words at the start of ``text`` ('eight', 'twenty-four',
-    'a hundred', 'one million'); ``None`` when the text does not start with one."""
-    tokens = [t.strip(",.;:()") for t in re.split(r"[\s\-]+", text.casefold()) if t]
-    total, current, seen = 0, 0, False
-    for i, token in enumerate(tokens):
-        if token == "a" and not seen and i + 1 < len(tokens) and tokens[i + 1] in ("hundred", *SCALES):
-            current = 1
-        elif token in UNITS:
-            current, seen = current + UNITS[token], True
-        elif token in TENS:
-            current, seen = current + TENS[token], True
-        elif token == "hundred" and (seen or current):
-            current, seen = max(current, 1) * 100, True
-        elif token in SCALES and (seen or current):
-            total, current, seen = total + max(current, 1) * SCALES[token], 0, True
-        elif token == "and" and seen:
-            continue
-        else:
-            break
-    return Decimal(total + current) if seen else None
-
-
-def read_printed(text: str, wordings=QUALIFIER_WORDINGS) -> PrintedNumber | None:
+def read_printed(text: str, wordings=QUALIFIER_WORDINGS, language: str | None = None) -> PrintedNumber | None:
     """Read the number at the start of a printed figure, after an optional qualifier wording
     (one of ``wordings``), 'other' and a currency code: '21,450', '2 571' (space or narrow
     no-break space between thousands), 'nearly 5,000', 'some 1.5 million', 'over 276',
-    'USD 750,000', 'eight', 'twenty-four', 'more than a hundred', 'other seven'.
+    'USD 750,000', 'eight', 'twenty-four', 'more than a hundred', 'other seven'; in French,
+    Spanish and Portuguese too ('3,6 millions', 'más de 10.000', 'mais de 2 mil'), read in
+    ``language`` when given (see :mod:`analysis.checks.printed_numbers`).
 
     Whatever follows the number is ignored ('1 (boy aged 8)' reads as 1). Returns ``None``
     when no number starts the text ('a 26-year-old man', 'Mexico City').
     """
-    if not isinstance(text, str):
+    from analysis.checks.printed_numbers import read_number
+
+    reading = read_number(text, language, wordings)
+    if reading is None:
         return None
-    rest = " ".join(text.translate(_SPACES).split())
-    wording, rest = _leading(rest, wordings)
-    _, rest = _leading(rest, FILLERS)
-    match = _DIGITS.match(rest)
-    if match:
-        value = Decimal(match["number"].replace(",", "").replace(" ", ""))
-        if match["scale"]:
-            value *= SCALES[match["scale"]]
-        return PrintedNumber(value, "numeral", wording and wording.casefold())
-    value = _words_number(rest)
-    return None if value is None else PrintedNumber(value, "words", wording and wording.casefold())
+    return PrintedNumber(reading.value, reading.kind, reading.wording and reading.wording.casefold())
 
 
 def parse_printed_number(text: str) -> float | None:
@@ -138,17 +92,6 @@ def printed_numerals(text: str) -> list[Decimal]:
     return [Decimal(m.group().replace(",", "").replace(" ", "")) for m in re.finditer(_NUMBER, text)]
 
 
-def _qualifier_of_wording(qualifiers: pd.DataFrame) -> dict[str, str]:
-    """Wording (casefolded) -> qualifier slug, from reference/qualifiers.csv."""
-    mapping = {}
-    for row in qualifiers.itertuples():
-        for wording in str(row.wordings).split(";"):
-            wording = wording.strip().casefold()
-            if wording and not wording.startswith("("):
-                mapping[wording] = str(row.qualifier)
-    return mapping
-
-
 def _missing(value) -> bool:
     return value is None or pd.isna(value) or not str(value).strip()
 
@@ -158,55 +101,38 @@ def _flag(value) -> bool:
     return not _missing(value) and bool(value)
 
 
-def value_reading_problems(file: str, frame: pd.DataFrame, qualifiers: pd.DataFrame) -> list[str]:
-    """Problems where ``value`` does not follow from ``value_as_printed`` by ``value_reading``."""
-    by_wording = _qualifier_of_wording(qualifiers)
+_CONJUNCTIONS = re.compile(r"\s*(?:\+|,|;|\band\b|\bet\b|\by\b|\be\b)\s*", re.IGNORECASE)
+
+
+def _parts_in_words(printed: str) -> list[Decimal]:
+    """The numbers of a sum printed in words in any of the four languages ('douze femmes et
+    deux hommes' -> 12, 2): the text split at '+', commas and 'and'/'et'/'y'/'e', each part read
+    by :func:`analysis.checks.printed_numbers.read_number`; parts that read as no number are left out."""
+    numbers = []
+    for part in _CONJUNCTIONS.split(str(printed)):
+        reading = read_number(part) if part.strip() else None
+        if reading is not None:
+            numbers.append(reading.value)
+    return numbers
+
+
+def sum_problems(file: str, frame: pd.DataFrame) -> list[str]:
+    """Problems where a ``sum-of-printed`` value is not the sum of the numbers printed."""
     rule = "[rule: value agrees with value_as_printed]"
     problems = []
     for i, row in frame.iterrows():
-        where = f"{file}, line {i + 2}"
-        printed, reading, value = row["value_as_printed"], str(row["value_reading"]), float(row["value"])
-        read = read_printed(printed, tuple(by_wording))
-        if reading in READ_AGAIN:
-            if read is None:
-                problems.append(
-                    f"{where}, column 'value_as_printed': no number can be read from {printed!r} {rule}; "
-                    f"hint: if the source prints no number or a typo, set value_reading to counted-from-text "
-                    f"or typo-read and give the reason in notes")
-            elif read.kind != reading:
-                problems.append(
-                    f"{where}, column 'value_reading': {printed!r} is a number in {read.kind}, not "
-                    f"{reading} {rule}; hint: set value_reading to {read.kind}")
-            elif float(read.value) != value:
-                problems.append(
-                    f"{where}, column 'value': {printed!r} reads as {float(read.value):g}, but value is "
-                    f"{value:g} {rule}; hint: correct value (or value_as_printed, if it was mistyped)")
-            else:
-                expected = by_wording.get(read.wording, "exact") if read.wording else "exact"
-                if str(row["qualifier"]) != expected:
-                    said = f"the wording {read.wording!r}" if read.wording else "no qualifier word"
-                    problems.append(
-                        f"{where}, column 'qualifier': {printed!r} has {said}, which means qualifier "
-                        f"{expected!r} in reference/qualifiers.csv, but qualifier is {row['qualifier']!r} "
-                        f"[rule: qualifier agrees with value_as_printed]; hint: set qualifier to {expected!r} "
-                        f"(and the bounds by its rule), or add the wording to reference/qualifiers.csv")
-        elif reading == "sum-of-printed":
-            numbers = printed_numerals(printed)
-            total = float(sum(numbers, Decimal(0)))
-            if len(numbers) < 2 or total != value:
-                shown = " + ".join(f"{n:f}" for n in numbers) or "no numbers"
-                problems.append(
-                    f"{where}, column 'value': {printed!r} has {shown} (sum {total:g}), but value is "
-                    f"{value:g} {rule}; hint: value must be the sum of the two or more numbers printed")
-        elif reading in NEEDS_REASON:
-            if _missing(row["notes"]):
-                problems.append(
-                    f"{where}, column 'notes': value_reading {reading} needs the reason in notes (what was "
-                    f"counted, or how the typo was read) {rule}")
-            if read is not None and float(read.value) == value:
-                problems.append(
-                    f"{where}, column 'value_reading': {printed!r} reads as the number {value:g} itself, "
-                    f"not {reading} {rule}; hint: set value_reading to {read.kind}")
+        if str(row["value_reading"]) != "sum-of-printed":
+            continue
+        printed, value = row["value_as_printed"], float(row["value"])
+        numbers = printed_numerals(printed)
+        if len(numbers) < 2:
+            numbers = _parts_in_words(printed)
+        total = float(sum(numbers, Decimal(0)))
+        if len(numbers) < 2 or total != value:
+            shown = " + ".join(f"{n:f}" for n in numbers) or "no numbers"
+            problems.append(
+                f"{file}, line {i + 2}, column 'value': {printed!r} has {shown} (sum {total:g}), but value is "
+                f"{value:g} {rule}; hint: value must be the sum of the two or more numbers printed")
     return problems
 
 
@@ -265,7 +191,11 @@ def rule_problems(name: str, path: str, frame: pd.DataFrame, package: Package) -
     """Every rule of this module that applies to table ``name`` of ``package`` (read from ``path``)."""
     file = PurePosixPath(path).name
     if name in VALUE_TABLES:
-        return value_reading_problems(file, frame, package.frame("qualifiers"))
+        languages, whole, sources = printed_values.row_context(name, frame, package)
+        qualifiers = package.frame("qualifiers")
+        return (sum_problems(file, frame)
+                + printed_values.value_problems(file, frame, qualifiers, languages, whole, sources)
+                + printed_values.currency_problems(file, frame, package))
     if name == "participants":
         return participant_problems(file, frame, Resolver.of(package))
     if name == "cases":

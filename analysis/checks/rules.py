@@ -15,42 +15,32 @@ content (the package's cache keeps the outcome):
 
 from __future__ import annotations
 
-import math
 import re
 
 import pandas as pd
 
-from analysis.checks import printed
+from analysis.checks import printed, qualifier_wordings
+from analysis.checks.printed_numbers import show
+from analysis.checks.units import DIVISIBLE_UNITS, is_whole_unit  # noqa: F401 (DIVISIBLE_UNITS: part of this module's API)
 from analysis.package.load import Package, Rules
 from analysis.package.schema import problem
+from analysis.places.countries import Resolver
 
-# Units of reference/metrics.csv and reference/count_types.csv that measure divisible
-# quantities. Every other unit counts whole things (persons, cases, flights, countries...),
-# so a value in it must be a whole number; a currency code (EUR, USD) is divisible too.
-DIVISIBLE_UNITS = frozenset({"tonnes", "kilograms", "litres"})
-_CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-
-def implied_bounds(value: float, lower_factor, upper_factor) -> tuple[float | None, float | None]:
+def implied_bounds(value: float, lower_factor, upper_factor, whole: bool = True) -> tuple[float | None, float | None]:
     """Bounds a qualifier implies for a printed number (the rule in reference/qualifiers.csv).
 
-    lower = value x lower_factor rounded up, upper = value x upper_factor rounded down,
-    to whole units; a missing factor gives no bound (``None``).
+    lower = value x lower_factor, upper = value x upper_factor; for counts of whole things
+    (``whole``) the lower bound rounds up and the upper bound down to whole units, amounts of
+    money and tonnes are not rounded; a missing factor gives no bound (``None``). See
+    :func:`analysis.checks.qualifier_wordings.implied_bounds`.
     """
-    lower = None if pd.isna(lower_factor) else float(math.ceil(round(value * lower_factor, 6)))
-    upper = None if pd.isna(upper_factor) else float(math.floor(round(value * upper_factor, 6)))
-    return lower, upper
+    return qualifier_wordings.implied_bounds(value, lower_factor, upper_factor, whole=whole)
 
 
 def _same(a, b) -> bool:
     if a is None or pd.isna(a):
         return b is None or pd.isna(b)
     return b is not None and not pd.isna(b) and float(a) == float(b)
-
-
-def _is_whole_unit(unit: str) -> bool:
-    return unit not in DIVISIBLE_UNITS and not _CURRENCY.fullmatch(unit)
 
 
 def _table_rule_problems(name: str, path: str, frame: pd.DataFrame, package: Package) -> list[str]:
@@ -87,12 +77,43 @@ def _table_rule_problems(name: str, path: str, frame: pd.DataFrame, package: Pac
                     "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
                     line=i + 2, column="place_code"))
     if name == "participants":
-        dup = frame.duplicated(subset=["operation_id", "iso3"], keep="first")
-        for i in frame.index[dup]:
+        for i in _duplicate_participants(frame, package):
             problems.append(problem(
                 file, f"{frame.at[i, 'iso3']!r} is listed twice for {frame.at[i, 'operation_id']!r}",
                 "one row per participant", "remove the second row, or correct its iso3", line=i + 2, column="iso3"))
     return problems
+
+
+def _duplicate_participants(frame: pd.DataFrame, package: Package) -> list:
+    """Rows whose (operation, iso3) another row already has. When one row of such a pair has
+    a name that does not resolve to the code (a wrong code, reported by the name rule), that row
+    is the duplicate, not the correct row of the country the code belongs to."""
+    resolver = Resolver.of(package)
+
+    def resolves(i) -> bool:
+        try:
+            return resolver.resolve(frame.at[i, "name_as_printed"]) == frame.at[i, "iso3"]
+        except (LookupError, TypeError, ValueError):
+            return False
+
+    rows = []
+    groups = frame.groupby(["operation_id", "iso3"], sort=False, observed=True).groups
+    for index in groups.values():
+        index = list(index)
+        if len(index) < 2:
+            continue
+        correct = [i for i in index if resolves(i)]
+        keep = correct[0] if correct else index[0]
+        rows += [i for i in index if i != keep]
+    return sorted(rows)
+
+
+def _whole_units(frame: pd.DataFrame, package: Package) -> dict:
+    """Row -> whether its value counts whole things (by its metric's or count type's unit)."""
+    kind, vocabulary = ("count_type", "count_types") if "count_type" in frame.columns else ("metric_id", "metrics")
+    table = package.frame(vocabulary)
+    units = dict(zip(table[kind].astype(str), table["unit"].astype(str), strict=True))
+    return {i: is_whole_unit(units.get(str(what), "")) for i, what in zip(frame.index, frame[kind], strict=True)}
 
 
 def _bounds_problems(file: str, frame: pd.DataFrame, package: Package, skip: set) -> list[str]:
@@ -100,18 +121,24 @@ def _bounds_problems(file: str, frame: pd.DataFrame, package: Package, skip: set
     qualifiers = package.frame("qualifiers")
     factors = dict(zip(qualifiers["qualifier"], zip(qualifiers["lower_factor"], qualifiers["upper_factor"],
                                                     strict=True), strict=True))
+    whole = _whole_units(frame, package)
     problems = []
     for i, qualifier, value, lower_bound, upper_bound in zip(
             frame.index, frame["qualifier"], frame["value"], frame["lower_bound"], frame["upper_bound"], strict=True):
+        disorder = qualifier_wordings.out_of_order(value, lower_bound, upper_bound)
+        if disorder:
+            problems.append(problem(file, disorder, "lower_bound <= value <= upper_bound",
+                                    "the bounds must bracket the value: set them by the qualifier's rule",
+                                    line=i + 2, column=["lower_bound", "value", "upper_bound"]))
         if i in skip or pd.isna(value) or qualifier not in factors:
             continue
-        lower, upper = implied_bounds(float(value), *factors[qualifier])
+        lower, upper = implied_bounds(float(value), *factors[qualifier], whole=whole[i])
         for column, expected, got in (("lower_bound", lower, lower_bound), ("upper_bound", upper, upper_bound)):
             if not _same(got, expected):
-                want = "empty" if expected is None else f"{expected:g}"
+                want = show(expected)
                 problems.append(problem(
-                    file, f"expected {want} for qualifier '{qualifier}' and value {value:g}, got "
-                          f"{'empty' if pd.isna(got) else format(got, 'g')}",
+                    file, f"expected {want} for qualifier '{qualifier}' and value {show(value)}, got "
+                          f"{'empty' if pd.isna(got) else show(got)}",
                     "qualifier bounds, reference/qualifiers.csv",
                     f"set {column} to {want}: the bounds follow from the value and the qualifier's factors",
                     line=i + 2, column=column))
@@ -128,7 +155,7 @@ def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, package: Pa
     problems = {}
     for i, what, value in zip(frame.index, frame[kind].astype("string"), frame["value"], strict=True):
         unit = units.get(what) if not pd.isna(what) else None
-        if unit is None or pd.isna(value) or not _is_whole_unit(unit) or float(value).is_integer():
+        if unit is None or pd.isna(value) or not is_whole_unit(unit) or float(value).is_integer():
             continue
         problems[i] = problem(
             file, f"{value:g} is not a whole number, but {kind} '{what}' counts {unit}",

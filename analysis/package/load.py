@@ -435,3 +435,8 @@ def clear_cache() -> None:
     _CACHE.clear()
     _DIGESTS.clear()
     clear_package_cache()
+
+
+def load_descriptor_fields(name: str, data_dir=None) -> list[str]:
+    """The column names of table ``name`` as the package's datapackage.json declares them, in order."""
+    return [f.name for f in Package.open(data_dir).resources()[name].fields]

@@ -366,7 +366,9 @@ _DATE_BASIS_TEXT = {
 
 def _short_edition(edition: str) -> str:
     """'Operation Liberterra II (2024)' -> 'Liberterra II' (the axis shows the year)."""
-    return re.sub(r"\s*\([^()]*\)$", "", re.sub(r"^Operation\s+", "", str(edition)))
+    # 'Operation' in the four languages of the sources ('Opération Epervier' is Epervier too).
+    return re.sub(r"\s*\([^()]*\)$", "", re.sub(r"^(?:Operation|Opération|Operación|Operação)\s+", "",
+                                                 str(edition), flags=re.IGNORECASE))
 
 
 def _point_labels(data: pd.DataFrame) -> dict[str, str]:

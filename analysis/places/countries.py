@@ -641,11 +641,11 @@ _EPILOG = """\
 exit status: 0 every name resolved; 1 some name is unknown, ambiguous or mismatched;
 2 the input cannot be read (missing file, not UTF-8) or the reference tables are broken.
 
-pasting into data/participants.csv (operation_id,position,name_as_printed,iso3,source_url):
-  keep the lines in the order the source prints them; when the command exits 0, the
-  'name' and 'iso3' columns are name_as_printed and iso3, and the line order is the
-  position (1, 2, ...). --participants OPERATION_ID SOURCE_URL prints those rows
-  ready to append, CSV-quoted, instead of the TSV:
+pasting into data/participants.csv: keep the lines in the order the source prints them.
+  --participants OPERATION_ID SOURCE_URL prints, when every name resolves, complete rows
+  with every column of participants.csv (operation_id, position from 1, name_as_printed,
+  iso3, source_url, is_resolver_exception false, is_project_reading false, notes empty),
+  CSV-quoted, instead of the TSV, ready to append:
     python -m analysis.countries list.txt --participants turquesa-v-2023 https://... >> data/participants.csv
 
 examples:
@@ -736,13 +736,32 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     if failures:
         print(f"{failures} of {len(names)} name(s) did not resolve", file=sys.stderr)
+        if args.participants:
+            print("no rows printed; for each name above: a real name the resolver does not know gets a row "
+                  "'alias,iso3,notes' in data/reference/country_aliases.csv (then run this again); a name that must "
+                  "stay as printed gets its participants.csv row by hand with is_resolver_exception true and the "
+                  "reason in notes; an ambiguous name can be read in one language with --language fr, es, pt or en",
+                  file=sys.stderr)
     if args.participants and not failures:
         operation_id, source_url = args.participants
-        _write(None, [[operation_id, str(position), row[0], row[1], source_url]
-                      for position, row in enumerate(rows, start=1)], delimiter=",")
+        _write(None, participant_rows(operation_id, source_url, [(row[0], row[1]) for row in rows]), delimiter=",")
     elif not args.participants:
         _write(list(TSV_COLUMNS), rows, delimiter="\t")
     return EXIT_UNRESOLVED if failures else EXIT_OK
+
+
+def participant_rows(operation_id: str, source_url: str, names: list[tuple[str, str]]) -> list[list[str]]:
+    """Complete data/participants.csv rows, every column in the descriptor's order, for
+    (name as printed, iso3) pairs in printed order: position from 1, no exception, no
+    project reading, no notes."""
+    from analysis.package.load import load_descriptor_fields
+
+    rows = []
+    for position, (name, iso3) in enumerate(names, start=1):
+        known = {"operation_id": operation_id, "position": str(position), "name_as_printed": name, "iso3": iso3,
+                 "source_url": source_url, "is_resolver_exception": "false", "is_project_reading": "false"}
+        rows.append([known.get(column, "") for column in load_descriptor_fields("participants")])
+    return rows
 
 
 def _write(header: list[str] | None, rows: list[list[str]], delimiter: str) -> None:

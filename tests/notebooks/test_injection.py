@@ -26,8 +26,8 @@ ROWS = {
     "sources.csv": f"{SRC},Example coordinator,Made-up release for the injection test,2026-06-01,,en,,,primary,\n",
     "operations.csv": f"{OP},injected,I,Operation {SCRIPT},2026-05-01,2026-05-05,1-5 May 2026,2026-06-01,"
                       f"Lyon,INTERPOL,,,preliminary,complete,{SRC},\n",
-    "figures.csv": f"{OP},participating_countries,1,1,exact,1,1,,true,false,{SRC},Note with {IMG} inside,numeral\n"
-                   f"{OP},arrests,more than 40,40,more-than,40,,made,true,false,{SRC},,numeral\n",
+    "figures.csv": f"{OP},participating_countries,1,1,exact,1,1,,true,false,{SRC},Note with {IMG} inside,numeral,\n"
+                   f"{OP},arrests,more than 40,40,more-than,40,,made,true,false,{SRC},,numeral,\n",
     "participants.csv": f"{OP},1,Türkiye {SCRIPT}{IMG},TUR,{SRC},true,false,Markup for the injection test {IMG}\n",
     "partners.csv": f"{OP},evil,{IMG} Partner,EVL,funder,,{SRC},{SCRIPT}\n",
     "cases.csv": f"{OP}-tur-case,{OP},1,case,,TUR,,Türkiye {IMG},A made-up case {SCRIPT} {IMG}.,{SRC},printed\n",

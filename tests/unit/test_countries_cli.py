@@ -5,6 +5,7 @@ Expected rows are written by hand (ISO 3166-1 codes, English short names of coun
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from analysis import paths  # noqa: E402
 from analysis.countries import main  # noqa: E402
 
 HEADER = "name\tiso3\trule\tstatus\tdetail"
@@ -92,10 +94,13 @@ def test_participants_rows(names_file, capsys):
     assert main([str(path), "--participants", "liberterra-iv-2026", "https://example.org/a,b"]) == 0
     out, _ = capsys.readouterr()
     assert out.splitlines() == [
-        'liberterra-iv-2026,1,Kenya,KEN,"https://example.org/a,b"',
-        'liberterra-iv-2026,2,"Korea, Rep.",KOR,"https://example.org/a,b"',
-        "liberterra-iv-2026,3,Curaçao (Netherlands),CUW,\"https://example.org/a,b\"",
+        'liberterra-iv-2026,1,Kenya,KEN,"https://example.org/a,b",false,false,',
+        'liberterra-iv-2026,2,"Korea, Rep.",KOR,"https://example.org/a,b",false,false,',
+        "liberterra-iv-2026,3,Curaçao (Netherlands),CUW,\"https://example.org/a,b\",false,false,",
     ]
+    # Every column of participants.csv, in its order (the header of the real file).
+    header = (paths.DATA_DIR / "participants.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert len(header) == 8 and all(len(next(csv.reader([line]))) == len(header) for line in out.splitlines())
 
 
 def test_participants_rows_are_not_printed_when_a_name_fails(names_file, capsys):
@@ -104,6 +109,8 @@ def test_participants_rows_are_not_printed_when_a_name_fails(names_file, capsys)
     out, err = capsys.readouterr()
     assert out == ""
     assert "'Congo' is ambiguous" in err
+    assert "no rows printed; for each name above: a real name the resolver does not know gets a row" in err
+    assert "is_resolver_exception true and the reason in notes" in err
 
 
 def test_standard_input_and_utf8_output():

@@ -137,19 +137,30 @@ def rows(name):
 def test_nigeria_as_read_from_the_csv_files():
     view = country.country_view("NGA")
     ops = view.operations.set_index("operation_id")
-    # participants.csv: Nigeria is no. 79 of Liberterra II, 25 of Global Chain 2024, 2 of Epervier II.
-    listed = ops[ops["listing"] == "listed"]
-    assert dict(zip(listed.index, listed["position"], strict=True)) == {
-        "liberterra-ii-2024": 79, "global-chain-2024": 25, "epervier-ii-2019": 2}
-    # 8 operations have a complete list (operations.csv), Global Chain 2025 a partial one.
-    assert country.listing_counts(view) == {"operations": 22, "complete": 8, "listed_complete": 3, "not_listed": 5,
-                                            "partial": 1, "listed_partial": 0, "not_among_partial": 1,
-                                            "no_list": 13}
-    # case_places.csv: four cases name Nigeria, none is located there.
-    assert sorted(view.cases_naming["case_id"]) == [
-        "epervier-i-2017-mli-nigerian-women", "flash-weka-2023-tgo-lome-hotel",
-        "liberterra-i-2021-gha-nigerian-suspects", "weka-ii-2022-mar-nigerian-women"]
-    assert view.cases_located.empty
+    # participants.csv: Nigeria is no. 79 of Liberterra II, 25 of Global Chain 2024, 2 of Epervier II;
+    # not in the complete lists of Nawa and Storm Makers; not among the partial list of Global Chain 2025.
+    by_hand = {"liberterra-ii-2024": ("listed", 79), "global-chain-2024": ("listed", 25),
+               "epervier-ii-2019": ("listed", 2), "nawa-2014": ("not-listed", None),
+               "storm-makers-i-2022": ("not-listed", None), "global-chain-2025": ("partial-list-not-among-names", None)}
+    for operation_id, (listing, position) in by_hand.items():
+        got = ops.loc[operation_id]
+        assert (got["listing"], None if pd.isna(got["position"]) else int(got["position"])) == (listing, position)
+    # Totals over every operation change when one is added: counted here from the CSV files.
+    lists = {r["operation_id"]: r["participant_list"] for r in rows("operations.csv")}
+    listed = {r["operation_id"] for r in rows("participants.csv") if r["iso3"] == "NGA"}
+    complete = {op for op, kind in lists.items() if kind == "complete"}
+    partial = {op for op, kind in lists.items() if kind == "partial"}
+    assert country.listing_counts(view) == {
+        "operations": len(lists), "complete": len(complete), "listed_complete": len(listed & complete),
+        "not_listed": len(complete - listed), "partial": len(partial), "listed_partial": len(listed & partial),
+        "not_among_partial": len(partial - listed), "no_list": len(lists) - len(complete) - len(partial)}
+    # case_places.csv: these four cases name Nigeria; the cases.csv rows say where each is located.
+    naming = {r["case_id"] for r in rows("case_places.csv") if r["place_code"] == "NGA"}
+    assert {"epervier-i-2017-mli-nigerian-women", "flash-weka-2023-tgo-lome-hotel",
+            "liberterra-i-2021-gha-nigerian-suspects", "weka-ii-2022-mar-nigerian-women"} <= naming
+    located = {r["case_id"] for r in rows("cases.csv") if r["location_iso3"] == "NGA"}
+    assert set(view.cases_naming["case_id"]) == naming - located
+    assert set(view.cases_located["case_id"]) == located
     assert int(view.population["population"].iloc[0]) == 232679478  # reference/population.csv
 
 

@@ -40,7 +40,8 @@ def codes_from_csv() -> set[str]:
 def test_one_profile_for_every_code_in_the_data_and_none_else(grid):
     profiles = [r for r in grid if r.kind == "country"]
     expected = codes_from_csv()
-    assert len(expected) == 149  # counted when the profiles were added (issue 11 says about 149)
+    # Named codes of each kind, typed by hand (the total grows with every operation added).
+    assert {"NGA", "BMU", "XKX", "CUW", "AFG", "SEN", "GBR"} <= expected
     assert {r.params["iso3"] for r in profiles} == expected
     assert len(profiles) == len(expected)
     for report in profiles:

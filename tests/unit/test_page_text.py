@@ -137,23 +137,41 @@ def nigeria():
     return country.country_view("NGA")
 
 
+def csv_rows(name):
+    import csv
+
+    from analysis import paths
+
+    with open(paths.DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_country_key_facts_checked_by_hand(nigeria):
-    # participants.csv: Nigeria in Liberterra II, Global Chain 2024 and Epervier II, of the 8 operations
-    # whose list is complete (operations.csv); Global Chain 2025's list is partial; 13 have no list.
-    # case_places.csv: 4 cases name Nigeria: origin in 3, victim nationality in 3, suspect nationality in 1.
+    # Counts over every operation change with each new operation, so they are read here from
+    # the CSV files with the csv module alone; the facts of named operations are typed by hand.
     from analysis import country_page
 
-    assert country_page.participation_fact(nigeria) == (
-        "Listed in 3 of the 8 operations with a complete participant list (not in the other 5); not among the "
-        "names of the partial list (a cut-off list: it may still have taken part); 13 operations have no "
-        "transcribed list: whether it took part in them is not known.")
-    assert country_page.named_cases_fact(nigeria) == (
-        "No named case located here; 4 cases located elsewhere name it, as origin (3), victim nationality (3) and "
-        "suspect nationality (1) (examples the sources chose to describe, not totals).")
+    complete = {r["operation_id"] for r in csv_rows("operations.csv") if r["participant_list"] == "complete"}
+    listed = {r["operation_id"] for r in csv_rows("participants.csv") if r["iso3"] == "NGA"}
+    # participants.csv: Nigeria in Liberterra II, Global Chain 2024 and Epervier II (complete lists).
+    assert {"liberterra-ii-2024", "global-chain-2024", "epervier-ii-2019"} <= listed & complete
+    n_listed = len(listed & complete)
+    assert country_page.participation_fact(nigeria).startswith(
+        f"Listed in {n_listed} of the {len(complete)} operations with a complete participant list (not in the other "
+        f"{len(complete) - n_listed}); ")
+    # case_places.csv: these four cases name Nigeria (origin, victim or suspect nationality).
+    naming = {r["case_id"] for r in csv_rows("case_places.csv") if r["place_code"] == "NGA"}
+    located = {r["case_id"] for r in csv_rows("cases.csv") if r["location_iso3"] == "NGA"}
+    assert {"epervier-i-2017-mli-nigerian-women", "flash-weka-2023-tgo-lome-hotel",
+            "liberterra-i-2021-gha-nigerian-suspects", "weka-ii-2022-mar-nigerian-women"} <= naming
+    if not located:
+        assert country_page.named_cases_fact(nigeria).startswith(
+            f"No named case located here; {len(naming)} cases located elsewhere name it, as origin (")
     assert country_page.regions_fact(nigeria) == (
         "UN M49: Africa (region), Sub-Saharan Africa (sub-region), Western Africa (intermediate region).")
     assert country_page.population_fact(nigeria) == "232,679,478 in 2024 (World Bank, SP.POP.TOTL)."
-    assert country_page.coordination_fact(nigeria) == "Hosted no coordination unit named by the sources."
+    if not any(r["iso3"] == "NGA" for r in csv_rows("coordination_units.csv")):
+        assert country_page.coordination_fact(nigeria) == "Hosted no coordination unit named by the sources."
     assert "did not take part" not in country_page.CountryPage(nigeria).header().text
 
 
@@ -161,14 +179,50 @@ def test_country_alt_texts_carry_the_numbers(nigeria):
     from analysis.country_page import CountryPage
 
     page = CountryPage(nigeria)
-    assert page.chart_alt() == (
-        "Timeline of the 22 operations, by family and date. Listed (3): Operation Epervier II (2019), Operation "
-        "Global Chain (2024) and Operation Liberterra II (2024). Not listed in a complete list (5): Operation Nawa "
-        "(2014), Operation Epervier (2017), Operation Turquesa (2019), Operation Storm Makers (2022) and Operation "
-        "Storm Makers II (2023). Not among the names of a partial list (1): Operation Global Chain (2025). No "
-        "transcribed list, participation unknown: 13 operations, 2016 to 2025.")
+    chart = page.chart_alt()
+    assert chart.startswith(f"Timeline of the {len(csv_rows('operations.csv'))} operations, by family and date. "
+                            f"Listed (")
+    listed_part = chart[chart.index("Listed ("):chart.index("Not listed in a complete list")]
+    for name in ("Operation Epervier II (2019)", "Operation Global Chain (2024)", "Operation Liberterra II (2024)"):
+        assert name in listed_part
+    # Not listed in these complete lists (operations.csv, participants.csv): typed by hand.
+    not_listed = chart[chart.index("Not listed in a complete list"):]
+    for name in ("Operation Nawa (2014)", "Operation Epervier (2017)", "Operation Turquesa (2019)",
+                 "Operation Storm Makers (2022)", "Operation Storm Makers II (2023)"):
+        assert name in not_listed
     assert page.map_alt() == ("Map zoomed to Nigeria, shown in dark blue; other countries and territories in grey. "
                               "UN M49 region: Africa.")
+
+
+def test_country_facts_on_the_fixture_package(profile_data):
+    # tests/conftest.py: mini-i-2024 complete (AAA, BBB, EEE), mini-ii-2025 partial (BBB, BMU, FFF),
+    # mini-iii-2023 no list, mini-iv-2022 printed but not transcribed; DDD is named by cases
+    # mini-c1 (origin), mini-c2 (destination) and mini-c4 (origin).
+    from analysis import country
+    from analysis.country_page import CountryPage
+    from analysis.country_page import named_cases_fact as country_cases_fact
+    from analysis.country_page import participation_fact as country_participation_fact
+
+    dland = country.country_view("DDD", data_dir=profile_data)
+    assert country_participation_fact(dland) == (
+        "Not listed in the 1 operation with a complete participant list; not among the names of the partial list "
+        "(a cut-off list: it may still have taken part); 2 operations have no transcribed list: whether it took "
+        "part in them is not known.")
+    assert country_cases_fact(dland) == (
+        "No named case located here; 3 cases located elsewhere name it, as origin (2) and destination (1) "
+        "(examples the sources chose to describe, not totals).")
+    assert CountryPage(dland).chart_alt() == (
+        "Timeline of the 4 operations, by family and date. Not listed in a complete list (1): Operation Mini (2024). "
+        "Not among the names of a partial list (1): Operation Mini II (2025). No transcribed list, participation "
+        "unknown: 2 operations, 2022 to 2023.")
+    bermuda = country.country_view("BMU", data_dir=profile_data)
+    assert country_participation_fact(bermuda) == (
+        "Not listed in the 1 operation with a complete participant list; named in the partial list; 2 operations "
+        "have no transcribed list: whether it took part in them is not known.")
+    assert CountryPage(bermuda).chart_alt() == (
+        "Timeline of the 4 operations, by family and date. Listed (1): Operation Mini II (2025). Not listed in a "
+        "complete list (1): Operation Mini (2024). No transcribed list, participation unknown: 2 operations, 2022 "
+        "to 2023.")
 
 
 def test_territory_and_units_facts():

@@ -58,7 +58,10 @@ def test_a_transposed_number_fails_naming_file_line_printed_text_and_both_values
     with pytest.raises(DataValidationError) as info:
         load.load_figures(data_dir=mini_data)
     message = str(info.value)
-    assert "figures.csv, line 3, column 'value': '2,517' reads as 2517, but value is 2571" in message
+    assert ("figures.csv, line 3, column 'value': '2,517' reads as 2517 ('2,517': ',' between groups of three, read "
+            "in any of English, French, Spanish and Portuguese (the source's language is not recorded)), but value is "
+            "2571") in message
+    assert "hint: set value 2517, qualifier 'exact', lower_bound 2517, upper_bound 2517" in message
     assert "[rule: value agrees with value_as_printed]" in message
 
 
@@ -66,7 +69,8 @@ def test_an_unreadable_printed_value_needs_a_recorded_reason(mini_data):
     rewrite(mini_data / "case_figures.csv", "mini-c1,victims,10,10,exact,10,10,,numeral",
             "mini-c1,victims,the victims,10,exact,10,10,,numeral")
     with pytest.raises(DataValidationError, match=r"case_figures.csv, line 2, column 'value_as_printed': no number "
-                                                  r"can be read from 'the victims'"):
+                                                  r"starts 'the victims'.*hint: if the source prints no number, set "
+                                                  r"value_reading to counted-from-text"):
         load.load_case_figures(data_dir=mini_data)
 
 
@@ -101,7 +105,7 @@ def test_typo_read_needs_notes(mini_data):
 
 def test_words_marked_numeral_fail(mini_data):
     rewrite(mini_data / "case_figures.csv", "mini-c1,victims,10,10", "mini-c1,victims,ten,10")
-    with pytest.raises(DataValidationError, match=r"column 'value_reading': 'ten' is a number in words, not numeral"):
+    with pytest.raises(DataValidationError, match=r"column 'value_reading': 'ten' is a number in words \('ten'\), not numeral"):
         load.load_case_figures(data_dir=mini_data)
 
 
@@ -118,14 +122,16 @@ def test_the_qualifier_word_must_match_the_qualifier(mini_data):
     rewrite(mini_data / "figures.csv", '"nearly 24,000",24000,nearly,21600,24000',
             '"nearly 24,000",24000,around,21600,26400')
     with pytest.raises(DataValidationError, match=r"figures.csv, line 5, column 'qualifier': 'nearly 24,000' has the "
-                                                  r"wording 'nearly', which means qualifier 'nearly'"):
+                                                  r"wording 'nearly', which means 'nearly' in English .*hint: set value 24000, "
+                                                  r"qualifier 'nearly', lower_bound 21600, upper_bound 24000"):
         load.load_figures(data_dir=mini_data)
 
 
 def test_a_qualifier_without_its_word_fails(mini_data):
     rewrite(mini_data / "case_figures.csv", "mini-c1,arrests,more than 5,5,more-than,5,,",
             "mini-c1,arrests,5,5,more-than,5,,")
-    with pytest.raises(DataValidationError, match=r"'5' has no qualifier word, which means qualifier 'exact'"):
+    with pytest.raises(DataValidationError, match=r"'5' has no qualifier wording, which means 'exact'.*hint: set value 5, qualifier 'exact', "
+                             r"lower_bound 5, upper_bound 5"):
         load.load_case_figures(data_dir=mini_data)
 
 
