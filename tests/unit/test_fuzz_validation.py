@@ -287,3 +287,36 @@ def test_validation_passes_or_raises_data_validation_error(fuzz_data, mutation):
 def test_the_unbroken_copy_validates(fuzz_data):
     check(fuzz_data)
     assert load.validate_package(fuzz_data) == load.validate_package()
+
+
+# Examples of the agreement with frictionless (each runs frictionless over the whole copy, about
+# 5 s; more with FRICTIONLESS_EXAMPLES=100).
+FRICTIONLESS_EXAMPLES = int(os.environ.get("FRICTIONLESS_EXAMPLES", "8"))
+
+
+def frictionless_rejects(data_dir) -> bool:
+    from frictionless import validate as frictionless_validate
+
+    try:
+        return not frictionless_validate(str(data_dir / "datapackage.json")).valid
+    except Exception:  # noqa: BLE001  (frictionless raising on a broken file is a rejection too)
+        return True
+
+
+@settings(max_examples=FRICTIONLESS_EXAMPLES, deadline=None, derandomize=FUZZ_SEED is None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+@given(mutation=mutations().filter(lambda m: m.file != "datapackage.json"))
+def test_the_reader_rejects_what_frictionless_rejects(fuzz_data, mutation):
+    """One validator: the project's reader is the one that decides, and it is never more lenient
+    than frictionless on the fuzz corpus (CSV mutations: a descriptor mutation may break only
+    what frictionless reads and the library does not, such as a description)."""
+    note(f"mutation of {mutation.file}: {mutation.description}")
+    target = fuzz_data / mutation.file
+    original = target.read_bytes()
+    target.write_bytes(mutation.data)
+    try:
+        if frictionless_rejects(fuzz_data):
+            with pytest.raises(DataValidationError):
+                load.validate_package(fuzz_data)
+    finally:
+        target.write_bytes(original)
