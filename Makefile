@@ -29,6 +29,9 @@ BENCH_ARGS ?=
 # Every variable a user may set; each reaches its command through the environment only.
 override USER_VARIABLES := PYTHON JOBS BUILD_ARGS OPERATION FAMILY SCHEME REGION COUNTRY FILE RESOLVE_ARGS \
 	PAGES_DIR CHECK_ARGS FUZZ_EXAMPLES FUZZ_SEED LAB_ARGS BENCH_ARGS
+# Each keeps the text given, unexpanded: make never evaluates a user's value (`$(shell ...)` in
+# one stays text), and exports it as it is.
+$(foreach v,$(USER_VARIABLES),$(eval override $(v) := $$(value $(v))))
 export $(USER_VARIABLES)
 
 # A documented variable spelt in another case (`make reports operation=nawa-2014`) would be
@@ -80,9 +83,10 @@ data: build/data.ok ## Validate the data package (loaders and frictionless)
 build/data.ok: $(DATA) $(CODE) | setup
 	@mkdir -p build
 	$(BIN)/python -m analysis.validate
-	@cd data && report="$$(../$(BIN)/frictionless validate datapackage.json 2>&1)" || { \
+	@frictionless="$$(pwd)/$(BIN)/frictionless"; folder="$${TRAFFICKING_DATA_DIR:-data}"; \
+	report="$$(cd "$$folder" && "$$frictionless" validate datapackage.json 2>&1)" || { \
 		printf '%s\n' "$$report" >&2; \
-		echo "frictionless validate data/datapackage.json: the data package is not valid (its report above)" >&2; \
+		echo "frictionless validate $$folder/datapackage.json: the data package is not valid (report above)" >&2; \
 		exit 1; }
 	@touch $@
 

@@ -43,7 +43,7 @@ from analysis.schema import problem
 
 FIRST_YEAR = 2000
 LEAD_ROLES = ("lead-country", "co-lead-country")
-_SIGNED_FORMULA = re.compile(r"[+\-][0-9.,]*[0-9](?:[0-9.,]*[+\-*/^&%(]|.*[|!=])", re.DOTALL)
+_SIGNED_FORMULA = re.compile(r"[+\-][0-9.,]*[0-9](?:[0-9.,]*[+\-*/^&(]|.*[|!=])", re.DOTALL)
 _USD = re.compile(r"(?:USD|US\$|\$)\s?([0-9][0-9,]*(?:\.[0-9]+)?)(?:\s+(million|billion))?")
 _SCALE = {"": 1, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -57,6 +57,10 @@ def _rows(name: str, data_dir) -> list[tuple[int, dict]]:
     frame = load_table(name, data_dir=data_dir)
     return [(n + 2, {k: (None if _missing(v) else v) for k, v in row.items()})
             for n, row in enumerate(frame.to_dict("records"))]
+
+
+def _day(value) -> str:
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
 
 
 def last_year(today: datetime.date | None = None) -> int:
@@ -74,18 +78,18 @@ def date_problems(data_dir, today: datetime.date | None = None) -> list[str]:
             for column in columns:
                 value = row.get(column)
                 if value is not None and not window[0] <= value.year <= window[1]:
-                    found.append(problem(file, f"{column} {value:%Y-%m-%d} is outside {window[0]} to {window[1]}",
+                    found.append(problem(file, f"{column} {_day(value)} is outside {window[0]} to {window[1]}",
                                          "date window", hint_window, line=line, column=column))
             if name == "operations" and row.get("announced_date") and row.get("start_date") \
                     and row["announced_date"] < row["start_date"]:
-                found.append(problem(file, f"announced on {row['announced_date']:%Y-%m-%d}, before the start "
-                                           f"{row['start_date']:%Y-%m-%d}", "announced after start",
+                found.append(problem(file, f"announced on {_day(row['announced_date'])}, before the start "
+                                           f"{_day(row['start_date'])}", "announced after start",
                                      "results are announced once the operation has begun: check both dates",
                                      line=line, column="announced_date"))
             if name == "sources" and row.get("date_accessed") and row.get("date_published") \
                     and row["date_accessed"] < row["date_published"]:
-                found.append(problem(file, f"read on {row['date_accessed']:%Y-%m-%d}, before it was published on "
-                                           f"{row['date_published']:%Y-%m-%d}", "read after published",
+                found.append(problem(file, f"read on {_day(row['date_accessed'])}, before it was published on "
+                                           f"{_day(row['date_published'])}", "read after published",
                                      "check date_accessed and date_published", line=line, column="date_accessed"))
     return found
 
@@ -168,16 +172,24 @@ def region_problems(data_dir) -> list[str]:
     members: dict[str, set[str]] = defaultdict(set)
     names: dict[tuple[str, str], tuple[str, int]] = {}
     slugs: dict[tuple[str, str], tuple[str, int]] = {}
+    renamed: set[tuple[str, str, str]] = set()
+    named: set[tuple[str, str]] = set()
     file = "reference/region_membership.csv"
     for line, row in _rows("region_membership", data_dir):
         scheme, code, name = row["scheme_id"], row["region_code"], row["region_name"]
         members[scheme].add(row["iso3"])
         known = names.setdefault((scheme, code), (name, line))
         if known[0] != name:
-            found.append(problem(file, f"region {code!r} of {scheme!r} is named {name!r} here but {known[0]!r} on "
-                                       f"line {known[1]}", "one name per region code",
-                                 "spell the region's name the same on every row", line=line, column="region_name"))
+            if (scheme, code, name) not in renamed:  # once per other spelling, at its first row
+                renamed.add((scheme, code, name))
+                found.append(problem(file, f"region {code!r} of {scheme!r} is named {name!r} here but {known[0]!r} "
+                                           f"on line {known[1]}", "one name per region code",
+                                     "spell the region's name the same on every row", line=line,
+                                     column="region_name"))
             continue
+        if (scheme, name) in named:
+            continue  # a name is checked once, at its first row
+        named.add((scheme, name))
         slug = slugify(name)
         if not slug:
             found.append(problem(file, f"region name {name!r} gives an empty page address", "region page address",

@@ -55,13 +55,26 @@ def test_internal_variables_cannot_be_set_from_the_command_line(variable):
     assert MARKER not in result.stdout
 
 
+def test_make_keeps_a_value_as_text_and_passes_it_on_unchanged(tmp_path):
+    pwned = tmp_path / "pwned"
+    value = f"$(shell touch {pwned}) $$HOME `x` \\ 'q' \"d\" #c"
+    makefile = tmp_path / "probe.mk"
+    makefile.write_text("include Makefile\nprobe:\n\t@printf '%s' \"$$FILE\" > $$OUT\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = subprocess.run(["make", "--no-print-directory", "-f", str(makefile), "probe", f"FILE={value}"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ, OUT=str(out)))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8") == value
+    assert not pwned.exists()
+
+
 def test_a_value_with_a_line_break_does_not_break_the_recipe():
     result = make("-n", "report", "OPERATION=liberterra-ii-2024", "SCHEME=m49-region", "REGION=Africa\ntouch x")
     assert result.returncode == 0, result.stderr
     assert "touch x" not in result.stdout
 
 
-@pytest.mark.parametrize("value", ['`touch {p}`', '$(touch {p})', 'x"; touch {p}; echo "', "x'; touch {p}; echo '",
+@pytest.mark.parametrize("value", ['`touch {p}`', '$(touch {p})', '$(shell touch {p})', '$$(touch {p})', 'x"; touch {p}; echo "', "x'; touch {p}; echo '",
                                    "x\ntouch {p}"])
 def test_hostile_values_run_nothing(value, tmp_path):
     pwned = tmp_path / "pwned"
