@@ -124,7 +124,7 @@ test-browser: setup ## Run the browser tests only (Debian's chromium; CHROMIUM=/
 check-pages: setup ## Check built pages without a browser: raw values, links, provenance (PAGES_DIR=reports)
 	@set -f; $(BIN)/python scripts/check_pages.py $$CHECK_ARGS -- "$$PAGES_DIR"
 
-fuzz: setup ## Fuzz the data validator with more examples (FUZZ_EXAMPLES=5000; FUZZ_SEED=n for other examples)
+fuzz: setup ## Fuzz the data validator and the builder's reading of the data with more examples (FUZZ_EXAMPLES=5000; FUZZ_SEED=n for other examples)
 	$(BIN)/python -m pytest tests/unit/test_fuzz_validation.py
 
 notebooks: setup ## Re-execute the committed notebooks after changing data or code (rewrites only changed ones)
