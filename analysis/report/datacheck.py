@@ -1,7 +1,7 @@
 """The builder checks the whole data package once, before it plans anything.
 
 Every build command (``build``, ``build --dry-run``, ``one``, ``list``) first runs the intake
-checks (:mod:`analysis.intake`: standard library, fast) and then the validator
+checks (:mod:`analysis.package.intake`: standard library, fast) and then the validator
 (:func:`analysis.load.validate_package`) on the data folder, so a bad package stops the
 build with the validator's one-line problems, before a grid is computed, a kernel started
 or the index rewritten. A package found valid is remembered in ``build/`` under the digest
@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from analysis import intake, paths
+from analysis.package import intake, paths
 
 VERDICT_CACHE = paths.PROJECT_ROOT / "build" / "data-verdict.json"
 
@@ -50,9 +50,9 @@ def problems(data_dir: Path, code: str) -> str | None:
     key = {"data": found.digest, "code": code, "data_dir": str(Path(data_dir).resolve())}
     if _remembered(key):
         return None
-    from analysis import package_rules
-    from analysis.load import validate_package
-    from analysis.schema import DataValidationError
+    from analysis.checks import package_rules
+    from analysis.package.load import validate_package
+    from analysis.package.schema import DataValidationError
 
     try:
         validate_package(data_dir)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import lifeline
 
 KERNEL_NAME = "python3"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import build, cli
 
 pytestmark = pytest.mark.notebook

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import intake, paths, validate
+from analysis.checks import validate
+from analysis.package import intake, paths
 from analysis.report import cli, datacheck
 
 ROOT = paths.PROJECT_ROOT
@@ -102,7 +103,7 @@ def test_remote_and_outside_references_are_refused_before_any_validator(where, r
     assert value["resources"][0]["name"] == "sources"
     _set(value, where, ref)
     write_descriptor(data_copy, value)
-    from analysis import load
+    from analysis.package import load
 
     def never(*args, **kwargs):
         raise AssertionError("the validator ran on a descriptor with a remote reference")
@@ -394,7 +395,7 @@ def test_bad_figures_start_no_kernel_and_leave_the_index_alone(data_copy, monkey
 
 def test_a_valid_package_is_validated_once(data_copy, monkeypatch, tmp_path):
     monkeypatch.setattr(datacheck, "VERDICT_CACHE", tmp_path / "verdict.json")
-    from analysis import load
+    from analysis.package import load
 
     calls = []
     original = load.validate_package

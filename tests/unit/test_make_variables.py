@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from analysis import paths
+from analysis.package import paths
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
 

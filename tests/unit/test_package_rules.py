@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import package_rules, paths, validate
+from analysis.checks import package_rules, validate
+from analysis.package import paths
 from analysis.report import datacheck
 from tests.unit.test_bad_inputs import find_line, read_rows, set_cell, write_rows
 

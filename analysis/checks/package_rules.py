@@ -38,8 +38,8 @@ from collections import defaultdict
 
 import pandas as pd
 
-from analysis.load import load_table
-from analysis.schema import problem
+from analysis.package.load import load_table
+from analysis.package.schema import problem
 
 FIRST_YEAR = 2000
 LEAD_ROLES = ("lead-country", "co-lead-country")
@@ -166,7 +166,7 @@ def key_problems(data_dir) -> list[str]:
 
 
 def region_problems(data_dir) -> list[str]:
-    from analysis.pages import slugify
+    from analysis.pages import slugify  # page addresses are the pages layer's rule; checked here, before any page
 
     found = []
     members: dict[str, set[str]] = defaultdict(set)
@@ -272,7 +272,7 @@ def problems(data_dir, today: datetime.date | None = None) -> list[str]:
     have passed their own checks)."""
     from pathlib import Path
 
-    from analysis.schema import read_package
+    from analysis.package.schema import read_package
 
     files = {name: res.path for name, res in read_package(Path(data_dir) / "datapackage.json").items()}
     return (date_problems(data_dir, today) + position_problems(data_dir) + key_problems(data_dir)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.load import load_table
+from analysis.package.load import load_table
 
 WORLD = "World"
 

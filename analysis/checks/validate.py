@@ -3,7 +3,7 @@
 Usage: ``python -m analysis.validate [DATA_DIR]`` (``--help`` for help). Exits with status
 1 and the list of all problems (file, line, column, rule and a hint, one per line) when a
 file breaks the descriptor, its schema or a data rule; any bad input gives this list, never
-a traceback. The intake checks (:mod:`analysis.intake`: nothing outside the folder, bounded
+a traceback. The intake checks (:mod:`analysis.package.intake`: nothing outside the folder, bounded
 work) run first. ``DATA_DIR`` is used exactly as ``TRAFFICKING_DATA_DIR=DATA_DIR`` would be:
 every table, the reference tables included, comes from that folder, so both give the same
 verdict.
@@ -42,19 +42,19 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"error: DATA_DIR {args.data_dir!r} is not a folder", file=sys.stderr)
             return 2
-        if "analysis.paths" not in sys.modules:  # the command: every module reads that folder
+        if "analysis.package.paths" not in sys.modules and "analysis.paths" not in sys.modules:  # the command: every module reads that folder
             os.environ["TRAFFICKING_DATA_DIR"] = str(folder)
-    from analysis import intake, paths
+    from analysis.package import intake, paths
 
     data_dir = Path(args.data_dir).resolve() if args.data_dir is not None else paths.DATA_DIR
     found = intake.examine(data_dir)
     if found.problems:
         _print_problems(found.problems)
         return 1
-    from analysis.load import validate_package
-    from analysis.schema import DataValidationError
+    from analysis.package.load import validate_package
+    from analysis.package.schema import DataValidationError
 
-    from analysis import package_rules
+    from analysis.checks import package_rules
 
     try:
         counts = validate_package(data_dir)

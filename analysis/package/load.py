@@ -36,9 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis import printed as as_printed
-from analysis.schema import (
+from analysis.checks import printed as as_printed
+from analysis.package import paths
+from analysis.package.schema import (
     DESCRIPTOR,
     DataValidationError,
     Resource,
