@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"error: DATA_DIR {args.data_dir!r} is not a folder", file=sys.stderr)
             return 2
-        if "analysis.package.paths" not in sys.modules and "analysis.paths" not in sys.modules:  # the command: every module reads that folder
+        # As a command (nothing imported yet), every module then reads that folder.
+        if "analysis.package.paths" not in sys.modules and "analysis.paths" not in sys.modules:
             os.environ["TRAFFICKING_DATA_DIR"] = str(folder)
     from analysis.package import intake, paths
 
@@ -51,10 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     if found.problems:
         _print_problems(found.problems)
         return 1
+    from analysis.checks import package_rules
     from analysis.package.load import validate_package
     from analysis.package.schema import DataValidationError
-
-    from analysis.checks import package_rules
 
     try:
         counts = validate_package(data_dir)

@@ -89,7 +89,7 @@ def region_renamed(data: Path, new: str, only_first: bool) -> int:
 def region_slug_collision(data: Path) -> int:
     path = data / "reference" / "region_membership.csv"
     header, rows = read_rows(path)
-    s, code, name = header.index("scheme_id"), header.index("region_code"), header.index("region_name")
+    s, name = header.index("scheme_id"), header.index("region_name")
     hits = [n for n, row in enumerate(rows) if row[s] == "m49-region" and row[name] == "Oceania"]
     for n in hits:
         rows[n][name] = "ASIA"
