@@ -409,3 +409,16 @@ def test_a_valid_package_is_validated_once(data_copy, monkeypatch, tmp_path):
     set_cell(data_copy / "figures.csv", "value", "12x", operation_id="liberterra-ii-2024", metric_id="arrests")
     assert "figures.csv, line" in datacheck.problems(data_copy, code)
     assert len(calls) == 2
+
+
+def test_the_loader_also_calls_a_value_over_the_csv_limit_too_long(data_copy):
+    from analysis.package import load
+    from analysis.package.schema import DataValidationError
+    from tests.unit.test_bad_inputs import set_cell
+
+    line = set_cell(data_copy / "partners.csv", "notes", "x" * 140_000, operation_id="liberterra-ii-2024")
+    with pytest.raises(DataValidationError) as info:
+        load.load_partners(data_dir=data_copy)
+    assert any(re.search(rf"partners.csv, line {line}, column 'notes': a value longer than 131,072 characters "
+                         r"\[rule: value length\]", p) for p in info.value.problems), info.value.problems
+    assert not any("never closed" in p for p in info.value.problems)
