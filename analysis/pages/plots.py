@@ -51,8 +51,7 @@ def _plain_text(draw):
         figure = result if isinstance(result, plt.Figure) else result.figure
         offsets = {axis.offsetText for ax in figure.axes for axis in (ax.xaxis, ax.yaxis)}
         for text in figure.findobj(Text):
-            if text not in offsets:
-                text.set_parse_math(False)
+            text.set_parse_math(text in offsets and plt.rcParams["text.parse_math"])
         return result
 
     return wrapper
