@@ -12,6 +12,7 @@ them read or fetch anything outside the data folder, run without end, or crash:
   ``$schema`` anywhere in the descriptor name no URL and no file elsewhere (``schema`` and
   ``dialect`` are written inline, a ``profile`` is a plain name); links in ``licenses`` and
   ``sources`` are metadata, never fetched, and left alone;
+- the primary keys the library relies on (:data:`REQUIRED_KEYS`) are declared;
 - every resource file is a regular file inside the folder (no symbolic link on the way, no
   directory, device or pipe), at most :data:`MAX_FILE_BYTES`;
 - every ``pattern`` constraint can be checked in bounded time: at most
@@ -55,6 +56,11 @@ MAX_FIELD_CHARS = 128 * 1024
 MAX_PATTERN_LENGTH = 256
 MAX_PATTERN_CELL = 256
 MAX_UNBOUNDED_REPEATS = 4
+#: Primary keys the library relies on (a page per operation, a case per id...): a descriptor
+#: that drops one would let duplicates through to the builder.
+REQUIRED_KEYS = {"sources": ["source_url"], "operations": ["operation_id"], "cases": ["case_id"],
+                 "countries": ["iso3"], "m49_areas": ["m49_code"], "region_schemes": ["scheme_id"],
+                 "region_membership": ["scheme_id", "iso3"], "participants": ["operation_id", "position"]}
 #: Keys whose string value names something to read or fetch.
 REFERENCE_KEYS = ("path", "schema", "dialect", "profile", "$schema")
 #: Containers whose ``path`` entries are links for readers, never read by a validator.
@@ -448,6 +454,14 @@ def examine(data_dir: Path | str) -> Intake:
         if not isinstance(resource, dict):
             continue
         name = resource.get("name") if isinstance(resource.get("name"), str) else f"resources[{n}]"
+        schema = resource.get("schema")
+        if name in REQUIRED_KEYS and isinstance(schema, dict):
+            key = schema.get("primaryKey")
+            if ([key] if isinstance(key, str) else key) != REQUIRED_KEYS[name]:
+                intake.problems.append(problem(
+                    f"{DESCRIPTOR}, resource '{name}'", f"primaryKey is {key!r}; the library relies on "
+                    f"{REQUIRED_KEYS[name]!r}", "required primary key",
+                    f"restore \"primaryKey\": {json.dumps(REQUIRED_KEYS[name])} in the schema of '{name}'"))
         patterns = _field_patterns(resource)
         for column, pattern in patterns.items():
             fault = pattern_fault(pattern)

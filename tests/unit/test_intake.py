@@ -422,3 +422,16 @@ def test_the_loader_also_calls_a_value_over_the_csv_limit_too_long(data_copy):
     assert any(re.search(rf"partners.csv, line {line}, column 'notes': a value longer than 131,072 characters "
                          r"\[rule: value length\]", p) for p in info.value.problems), info.value.problems
     assert not any("never closed" in p for p in info.value.problems)
+
+
+def test_a_duplicated_operation_with_its_primary_key_removed_is_one_line(data_copy, builder_on):
+    value = descriptor(data_copy)
+    del resource(value, "operations")["schema"]["primaryKey"]
+    write_descriptor(data_copy, value)
+    path = data_copy / "operations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    for status, err in (run_validate(data_copy), builder_on(data_copy)):
+        assert status == 1
+        assert_one_line(err, r"datapackage.json, resource 'operations': primaryKey is None; the library relies on "
+                             r"\['operation_id'\] \[rule: required primary key\]")
