@@ -53,7 +53,7 @@ export JUPYTER_PATH
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 override DATA := data/datapackage.json $(wildcard data/*.csv data/reference/*.csv)
-override CODE := $(wildcard analysis/*.py analysis/*/*.py)
+override CODE := $(wildcard analysis/*.py analysis/*/*.py analysis/*/*/*.py)
 
 .PHONY: help setup data reports report resolve test test-unit test-notebooks test-browser check-pages fuzz lab notebooks \
 	bench lint clean
@@ -141,8 +141,9 @@ lab: setup ## Start JupyterLab on the project's environment
 bench: setup ## Time the report build against a naive papermill + nbconvert loop; writes docs/benchmarks.md
 	@set -f; $(BIN)/python scripts/benchmark.py $$BENCH_ARGS
 
-lint: setup ## Check code style with ruff
+lint: setup ## Check code style with ruff, and the layers of analysis/ with import-linter (pyproject.toml)
 	$(BIN)/ruff check analysis tests scripts
+	$(BIN)/lint-imports
 
 clean: ## Remove generated reports and build stamps
 	rm -rf reports/* reports/.staging reports/.build.lock build

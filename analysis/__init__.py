@@ -34,7 +34,7 @@ from importlib import import_module
 MOVED = {
     "analysis.paths": "analysis.package.paths",
     "analysis.schema": "analysis.package.schema",
-    "analysis.load": "analysis.package.load",
+    "analysis.load": "analysis.checks.loaders",
     "analysis.dictionary": "analysis.package.dictionary",
     "analysis.countries": "analysis.places.countries",
     "analysis.country_names": "analysis.places.country_names",
@@ -87,7 +87,7 @@ if not any(isinstance(finder, _FormerName) for finder in sys.meta_path):
 
 _EXPORTS = {
     "resolve_countries": "analysis.places.countries", "resolve_country": "analysis.places.countries",
-    **{name: "analysis.package.load" for name in (
+    **{name: "analysis.checks.loaders" for name in (
         "load_case_crime_types", "load_case_figures", "load_case_places", "load_case_seizures", "load_cases",
         "load_coordination_units", "load_figure_alternatives", "load_figures", "load_operations",
         "load_participants", "load_partners", "load_sources", "validate_package")},

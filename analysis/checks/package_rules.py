@@ -38,7 +38,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from analysis.package.load import load_table
+from analysis.checks.loaders import load_table
 from analysis.package.schema import problem
 
 FIRST_YEAR = 2000
@@ -166,7 +166,7 @@ def key_problems(data_dir) -> list[str]:
 
 
 def region_problems(data_dir) -> list[str]:
-    from analysis.pages import slugify  # page addresses are the pages layer's rule; checked here, before any page
+    from analysis.package.addresses import slugify
 
     found = []
     members: dict[str, set[str]] = defaultdict(set)

@@ -1,7 +1,7 @@
 """Rules that tie stored values to what the sources printed.
 
-Three checks that a Table Schema cannot express, run by :mod:`analysis.load` on every table
-they concern:
+Three checks that a Table Schema cannot express, run by :mod:`analysis.checks.rules` on every
+table they concern:
 
 - **value agrees with value_as_printed** (``figures``, ``figure_alternatives``,
   ``case_figures``, ``case_figure_alternatives``). The ``value_reading`` column says how
@@ -12,7 +12,8 @@ they concern:
   ``sum-of-printed`` rows must add up to ``value``. ``counted-from-text`` and ``typo-read``
   rows, whose printed text does not read as the value, must give the reason in ``notes``.
 - **each participant's name resolves to its code** (``participants``):
-  :func:`analysis.countries.resolve_country` of ``name_as_printed`` must give ``iso3``,
+  the resolver built from the package's own reference tables
+  (:class:`analysis.places.countries.Resolver`) must read ``name_as_printed`` as ``iso3``,
   unless the row is marked ``is_resolver_exception`` with the reason in ``notes``; a row
   marked ``is_project_reading`` (no list printed) also needs its reason in ``notes``.
 - **location_as_printed holds only the source's words** (``cases``): it is filled when
@@ -27,9 +28,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from pathlib import PurePosixPath
 
 import pandas as pd
+
+from analysis.package.load import Package
+from analysis.places.countries import Resolver
 
 VALUE_TABLES = ("figures", "figure_alternatives", "case_figures", "case_figure_alternatives")
 READ_AGAIN = ("numeral", "words")
@@ -206,18 +210,17 @@ def value_reading_problems(file: str, frame: pd.DataFrame, qualifiers: pd.DataFr
     return problems
 
 
-def participant_problems(file: str, frame: pd.DataFrame) -> list[str]:
-    """Problems where a participant's printed name does not resolve to its ``iso3`` without an
-    explicit, noted exception, or a flagged row gives no reason."""
-    from analysis.places.countries import resolve_country  # lazy: analysis.countries imports analysis.load
-
+def participant_problems(file: str, frame: pd.DataFrame, resolver: Resolver) -> list[str]:
+    """Problems where a participant's printed name does not resolve to its ``iso3`` by the
+    package's own reference tables (``resolver``) without an explicit, noted exception, or a
+    flagged row gives no reason."""
     rule = "[rule: name_as_printed resolves to iso3]"
     problems = []
     for i, row in frame.iterrows():
         where = f"{file}, line {i + 2}"
         name, iso3 = row["name_as_printed"], row["iso3"]
         try:
-            resolved, outcome = resolve_country(name), None
+            resolved, outcome = resolver.resolve(name), None
         except (LookupError, TypeError, ValueError) as error:
             resolved, outcome = None, f"does not resolve ({error})"
         outcome = outcome or f"resolves to {resolved!r}"
@@ -258,15 +261,13 @@ def location_problems(file: str, frame: pd.DataFrame) -> list[str]:
     return problems
 
 
-def rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) -> list[str]:
-    """Every rule of this module that applies to table ``name`` (read from ``path``)."""
-    file = Path(path).name
+def rule_problems(name: str, path: str, frame: pd.DataFrame, package: Package) -> list[str]:
+    """Every rule of this module that applies to table ``name`` of ``package`` (read from ``path``)."""
+    file = PurePosixPath(path).name
     if name in VALUE_TABLES:
-        from analysis.package.load import load_table  # lazy: analysis.load imports this module
-
-        return value_reading_problems(file, frame, load_table("qualifiers", data_dir=data_dir))
+        return value_reading_problems(file, frame, package.frame("qualifiers"))
     if name == "participants":
-        return participant_problems(file, frame)
+        return participant_problems(file, frame, Resolver.of(package))
     if name == "cases":
         return location_problems(file, frame)
     return []

@@ -47,13 +47,13 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["TRAFFICKING_DATA_DIR"] = str(folder)
     from analysis.package import intake, paths
 
-    data_dir = Path(args.data_dir).resolve() if args.data_dir is not None else paths.DATA_DIR
+    data_dir = Path(args.data_dir).resolve() if args.data_dir is not None else paths.default_data_dir()
     found = intake.examine(data_dir)
     if found.problems:
         _print_problems(found.problems)
         return 1
     from analysis.checks import package_rules
-    from analysis.package.load import validate_package
+    from analysis.checks.loaders import validate_package
     from analysis.package.schema import DataValidationError
 
     try:

@@ -1,34 +1,32 @@
-"""Loaders: each returns a validated, typed DataFrame of one table of the data package.
+"""The data package, opened from its folder: ``Package.open(data_dir).table(name)``.
 
-Every loader checks the table against ``data/datapackage.json`` (encoding, structure,
-text, types, required values, allowed values, patterns, minimums, primary key: see
-:mod:`analysis.schema`), its foreign keys, and the data rules that a Table Schema cannot
-express: bounds follow the qualifier rule; counts of persons, cases and other whole
-things are whole numbers; an operation does not start after it ends; a case has exactly
-one location; a case place is a known country or M49 area; a country is listed once per
-operation. Errors name the file, line, column and rule, with a hint how to fix them, and
-are raised together as one :class:`~analysis.schema.DataValidationError`.
+A :class:`Package` reads each table checked against ``datapackage.json`` (encoding,
+structure, text, types, formats, required values, allowed values, patterns, minimums,
+primary key: see :mod:`analysis.package.schema`) and its foreign keys, and runs the
+:class:`Rules` it was opened with: the data rules a Table Schema cannot express live in
+:mod:`analysis.checks`, which opens packages with them (:func:`analysis.checks.open_package`);
+this layer only calls them. Errors name the file, line, column and rule, with a hint how to
+fix them, and are raised together as one :class:`~analysis.package.schema.DataValidationError`.
 
-All loaders take ``operation_id`` (``None`` = all operations) and ``data_dir`` (default:
-the project's ``data/``), so a copy of the data in another folder can be checked too.
+Every table, the reference tables included, comes from the package being read: a copy of
+the data in another folder is checked against its own tables. The environment variable
+``TRAFFICKING_DATA_DIR`` only chooses the folder opened when none is given.
 
 Validated tables are cached by content, not by process or folder: an entry is keyed by
-the table's name and the digests of the descriptor and its CSV, holds the digest of every
-other file its validation read (the tables its foreign keys and rules looked up,
-transitively), and is used only while all those files still have the same bytes. A data
-file edited in a running session is therefore re-read and re-checked, an unchanged one
-never is, and a copy of the data shares the entries of the original. :func:`clear_cache`
-empties the cache.
+the table's name, the rules' name and the digests of the descriptor and its CSV, holds the
+digest of every other file its validation read (the tables its foreign keys and rules
+looked up, transitively), and is used only while all those files still have the same
+bytes. A data file edited in a running session is therefore re-read and re-checked, an
+unchanged one never is, and a copy of the data shares the entries of the original.
+:func:`clear_cache` empties the cache.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import math
-import re
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -36,7 +34,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.checks import printed as as_printed
 from analysis.package import paths
 from analysis.package.schema import (
     DESCRIPTOR,
@@ -53,7 +50,6 @@ from analysis.package.schema import (
 
 # Tables whose rows belong to a case rather than directly to an operation.
 CASE_CHILD_TABLES = ("case_figures", "case_figure_alternatives", "case_crime_types", "case_places", "case_seizures")
-BOUNDED_TABLES = ("figures", "figure_alternatives", "case_figures", "case_figure_alternatives")
 
 # The resources the library reads, with the columns its loaders and data rules use and
 # their types. The descriptor must declare all of them; a missing or renamed resource, or a
@@ -92,15 +88,108 @@ REQUIRED_RESOURCES: dict[str, dict[str, str]] = {
     "population": {"iso3": _S, "population": "integer"},
 }
 
-# Units of reference/metrics.csv and reference/count_types.csv that measure divisible
-# quantities. Every other unit counts whole things (persons, cases, flights, countries...),
-# so a value in it must be a whole number; a currency code (EUR, USD) is divisible too.
-DIVISIBLE_UNITS = frozenset({"tonnes", "kilograms", "litres"})
-_CURRENCY = re.compile(r"[A-Z]{3}")
+@dataclass(frozen=True)
+class Rules:
+    """Checks a Table Schema cannot express, run by a :class:`Package` on what it reads.
+
+    ``table(name, path, frame, package)`` returns the problems of one table just read and
+    typed (``path`` is its file relative to the data folder); ``package(package)`` those of
+    rules spanning tables, run by :meth:`Package.validate` once every table is sound.
+    ``name`` tells rule sets apart in the cache: give each set its own.
+    """
+
+    name: str
+    table: Callable[[str, str, pd.DataFrame, Package], list[str]]
+    package: Callable[[Package], list[str]]
 
 
-def _data_dir(data_dir: Path | str | None) -> Path:
-    return Path(data_dir).resolve() if data_dir is not None else paths.DATA_DIR
+NO_RULES = Rules("schema only", lambda name, path, frame, package: [], lambda package: [])
+
+
+class Package:
+    """A data package in a folder (``datapackage.json`` and its CSV files), read through the
+    content-keyed cache. Cheap to open: nothing is read until a table is asked for."""
+
+    def __init__(self, data_dir: Path | str, rules: Rules = NO_RULES):
+        self.data_dir = Path(data_dir).resolve()
+        self.rules = rules
+
+    @classmethod
+    def open(cls, data_dir: Package | Path | str | None = None, rules: Rules | None = None) -> Package:
+        """The package in ``data_dir`` (default: ``TRAFFICKING_DATA_DIR`` or the project's
+        ``data/``). An opened package is returned as it is, unless other ``rules`` are asked for."""
+        if isinstance(data_dir, Package):
+            if rules is None or data_dir.rules is rules:
+                return data_dir
+            return cls(data_dir.data_dir, rules)
+        folder = paths.default_data_dir() if data_dir is None else data_dir
+        return cls(folder, NO_RULES if rules is None else rules)
+
+    def __repr__(self) -> str:
+        return f"Package({str(self.data_dir)!r}, rules={self.rules.name!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Package) and (self.data_dir, self.rules) == (other.data_dir, other.rules)
+
+    def __hash__(self) -> int:
+        return hash((self.data_dir, self.rules.name))
+
+    def path(self, relative: str) -> Path:
+        """A file of the package, from its path relative to the data folder."""
+        return self.data_dir / relative
+
+    def digest(self, relative: str) -> str:
+        """Content digest of a file of the package (recorded as read by the table being checked)."""
+        with _reading() as reading:
+            return reading.depend(self.data_dir, relative)
+
+    def resources(self) -> dict[str, Resource]:
+        """The descriptor's resources by name (checked: see :func:`_package`)."""
+        with _reading() as reading:
+            return _package(self.data_dir, reading)
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """Table ``name``, checked, as the cache holds it: shared, so never modify it
+        (:meth:`table` gives a copy). The same object while the files it read are unchanged."""
+        with _reading():
+            return _validated(name, self)
+
+    def table(self, name: str, operation_id: str | None = None) -> pd.DataFrame:
+        """Table ``name``, checked and typed (a copy). ``operation_id`` keeps the rows of one
+        operation (tables of cases are filtered through their case); an unknown id raises
+        ``ValueError`` listing the valid ones."""
+        with _reading():
+            frame = _validated(name, self).copy()
+            if operation_id is None:
+                return frame
+            valid = sorted(_validated("operations", self)["operation_id"])
+            if operation_id not in valid:
+                raise ValueError(f"unknown operation_id {operation_id!r}; valid values: {valid}")
+            if "operation_id" in frame.columns:
+                frame = frame[frame["operation_id"] == operation_id]
+            elif name in CASE_CHILD_TABLES:
+                cases = _validated("cases", self)
+                ids = set(cases.loc[cases["operation_id"] == operation_id, "case_id"])
+                frame = frame[frame["case_id"].isin(ids)]
+            else:
+                raise ValueError(f"table {name!r} is not split by operation; call it without operation_id")
+        return frame.reset_index(drop=True)
+
+    def validate(self) -> dict[str, int]:
+        """Read and check every table, then the rules spanning tables; the row count of each
+        table. Collects the problems of all tables before raising one :class:`DataValidationError`."""
+        counts, problems = {}, []
+        with _reading() as reading:
+            for name in _package(self.data_dir, reading):
+                try:
+                    counts[name] = len(_validated(name, self))
+                except DataValidationError as error:
+                    problems += [p for p in error.problems if p not in problems]
+            if not problems:
+                problems += self.rules.package(self)
+        if problems:
+            raise DataValidationError(problems)
+        return counts
 
 
 # ---------------------------------------------------------------------------------------
@@ -258,16 +347,17 @@ def _required_problems(declared: dict[str, dict[str, str]]) -> list[str]:
     return problems
 
 
-def _validated(name: str, data_dir: Path) -> pd.DataFrame:
-    """Table ``name`` of the package in ``data_dir``, checked; cached by the content of
-    every file the check read (see the module docstring)."""
+def _validated(name: str, package: Package) -> pd.DataFrame:
+    """Table ``name`` of ``package``, checked; cached by the content of every file the check
+    read (see the module docstring)."""
+    data_dir = package.data_dir
     with _reading() as reading:
         resources = _package(data_dir, reading)
         if name not in resources:
             raise ValueError(f"no table named {name!r} in {data_dir / DESCRIPTOR}; known: {sorted(resources)}")
         resource = resources[name]
         csv_path = data_dir / resource.path
-        key = (name, reading.digest(data_dir / DESCRIPTOR), reading.digest(csv_path))
+        key = (name, package.rules.name, reading.digest(data_dir / DESCRIPTOR), reading.digest(csv_path))
         entry = _CACHE.get(key)
         if entry is not None and all(reading.digest(data_dir / p) == d for p, d in entry.depends_on.items()):
             _CACHE.move_to_end(key)
@@ -282,7 +372,7 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
             try:
                 reading.depend(data_dir, DESCRIPTOR)
                 reading.depend(data_dir, resource.path)
-                frame, problems = _check(name, resource, data_dir, reading), ()
+                frame, problems = _check(name, resource, package, reading), ()
             except DataValidationError as error:
                 frame, problems = None, tuple(error.problems)
             finally:
@@ -299,7 +389,8 @@ def _validated(name: str, data_dir: Path) -> pd.DataFrame:
         return entry.frame
 
 
-def _check(name: str, resource: Resource, data_dir: Path, reading: _Reading) -> pd.DataFrame:
+def _check(name: str, resource: Resource, package: Package, reading: _Reading) -> pd.DataFrame:
+    data_dir = package.data_dir
     data = reading.read(data_dir / resource.path)
     if isinstance(data, OSError):
         raise DataValidationError([missing_file_problem(resource.path, name, data)])
@@ -307,10 +398,9 @@ def _check(name: str, resource: Resource, data_dir: Path, reading: _Reading) -> 
     problems: list[str] = []
     for fk in resource.foreign_keys:
         ref = fk["reference"]
-        target = frame if ref["resource"] in ("", name) else _validated(ref["resource"], data_dir)
+        target = frame if ref["resource"] in ("", name) else _validated(ref["resource"], package)
         problems += _foreign_key_problems(resource.path, frame, fk["fields"], target, ref)
-    problems += _rule_problems(name, resource.path, frame, data_dir)
-    problems += as_printed.rule_problems(name, resource.path, frame, data_dir)  # values and names as printed
+    problems += package.rules.table(name, resource.path, frame, package)
     if problems:
         raise DataValidationError(problems)
     return frame
@@ -339,265 +429,9 @@ def _key_texts(column: pd.Series) -> list[str | None]:
     return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
 
 
-def implied_bounds(value: float, lower_factor, upper_factor) -> tuple[float | None, float | None]:
-    """Bounds a qualifier implies for a printed number (the rule in reference/qualifiers.csv).
-
-    lower = value x lower_factor rounded up, upper = value x upper_factor rounded down,
-    to whole units; a missing factor gives no bound (``None``).
-    """
-    lower = None if pd.isna(lower_factor) else float(math.ceil(round(value * lower_factor, 6)))
-    upper = None if pd.isna(upper_factor) else float(math.floor(round(value * upper_factor, 6)))
-    return lower, upper
-
-
-def _same(a, b) -> bool:
-    if a is None or pd.isna(a):
-        return b is None or pd.isna(b)
-    return b is not None and not pd.isna(b) and float(a) == float(b)
-
-
-def _is_whole_unit(unit: str) -> bool:
-    return unit not in DIVISIBLE_UNITS and not _CURRENCY.fullmatch(unit)
-
-
-def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) -> list[str]:
-    """Data rules a Table Schema cannot express. Values that a foreign key rejects (an
-    unknown qualifier, metric or count type) are skipped here: the foreign key reports them."""
-    file = str(path)
-    problems = []
-    if name in BOUNDED_TABLES:
-        fractional = _whole_count_problems(name, file, frame, data_dir)
-        problems += fractional.values()
-        problems += _bounds_problems(file, frame, data_dir, skip=set(fractional))
-    if name == "operations":
-        late = frame["start_date"].notna() & frame["end_date"].notna() & (frame["start_date"] > frame["end_date"])
-        for i in frame.index[late]:
-            problems.append(problem(
-                file, f"start_date {frame.at[i, 'start_date']:%Y-%m-%d} is after end_date "
-                      f"{frame.at[i, 'end_date']:%Y-%m-%d}", "dates in order",
-                "swap the two dates, or correct the one mistyped", line=i + 2, column=["start_date", "end_date"]))
-    if name == "cases":
-        both = frame["location_iso3"].notna() == frame["location_area_m49"].notna()
-        for i in frame.index[both]:
-            problems.append(problem(
-                file, "exactly one must be filled", "one location per case",
-                "fill location_iso3 for a country or location_area_m49 for a UN M49 area, and leave the other empty",
-                line=i + 2, column=["location_iso3", "location_area_m49"]))
-    if name == "case_places":
-        countries = set(_validated("countries", data_dir)["iso3"])
-        areas = set(_validated("m49_areas", data_dir)["m49_code"])
-        for i, code in frame["place_code"].items():
-            if code not in countries and code not in areas:
-                problems.append(problem(
-                    file, f"{code!r} is neither an ISO3 code in reference/countries.csv nor an area in "
-                          f"reference/m49_areas.csv", "known place",
-                    "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
-                    line=i + 2, column="place_code"))
-    if name == "participants":
-        dup = frame.duplicated(subset=["operation_id", "iso3"], keep="first")
-        for i in frame.index[dup]:
-            problems.append(problem(
-                file, f"{frame.at[i, 'iso3']!r} is listed twice for {frame.at[i, 'operation_id']!r}",
-                "one row per participant", "remove the second row, or correct its iso3", line=i + 2, column="iso3"))
-    return problems
-
-
-def _bounds_problems(file: str, frame: pd.DataFrame, data_dir: Path, skip: set) -> list[str]:
-    """The bounds each row's qualifier implies (rows in ``skip`` have a wrong value already)."""
-    qualifiers = _validated("qualifiers", data_dir)
-    factors = dict(zip(qualifiers["qualifier"], zip(qualifiers["lower_factor"], qualifiers["upper_factor"],
-                                                    strict=True), strict=True))
-    problems = []
-    for i, qualifier, value, lower_bound, upper_bound in zip(
-            frame.index, frame["qualifier"], frame["value"], frame["lower_bound"], frame["upper_bound"], strict=True):
-        if i in skip or pd.isna(value) or qualifier not in factors:
-            continue
-        lower, upper = implied_bounds(float(value), *factors[qualifier])
-        for column, expected, got in (("lower_bound", lower, lower_bound), ("upper_bound", upper, upper_bound)):
-            if not _same(got, expected):
-                want = "empty" if expected is None else f"{expected:g}"
-                problems.append(problem(
-                    file, f"expected {want} for qualifier '{qualifier}' and value {value:g}, got "
-                          f"{'empty' if pd.isna(got) else format(got, 'g')}",
-                    "qualifier bounds, reference/qualifiers.csv",
-                    f"set {column} to {want}: the bounds follow from the value and the qualifier's factors",
-                    line=i + 2, column=column))
-    return problems
-
-
-def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, data_dir: Path) -> dict[int, str]:
-    """Values that are not whole numbers although their unit counts whole things, by row."""
-    if name in ("case_figures", "case_figure_alternatives"):
-        kind, vocabulary, table = "count_type", "reference/count_types.csv", _validated("count_types", data_dir)
-    else:
-        kind, vocabulary, table = "metric_id", "reference/metrics.csv", _validated("metrics", data_dir)
-    units = dict(zip(table[kind].astype(str), table["unit"].astype(str), strict=True))
-    problems = {}
-    for i, what, value in zip(frame.index, frame[kind].astype("string"), frame["value"], strict=True):
-        unit = units.get(what) if not pd.isna(what) else None
-        if unit is None or pd.isna(value) or not _is_whole_unit(unit) or float(value).is_integer():
-            continue
-        problems[i] = problem(
-            file, f"{value:g} is not a whole number, but {kind} '{what}' counts {unit}",
-            f"whole counts, {vocabulary}",
-            "correct the value (a printed '3.2 million' is 3200000), or the unit if it is divisible",
-            line=i + 2, column="value")
-    return problems
-
-
-def load_table(name: str, operation_id: str | None = None, data_dir=None) -> pd.DataFrame:
-    """Return table ``name`` of the data package, validated and typed.
-
-    ``operation_id`` keeps the rows of one operation (tables of cases are filtered through
-    their case); an unknown id raises ``ValueError`` listing the valid ones.
-    """
-    directory = _data_dir(data_dir)
-    with _reading():
-        frame = _validated(name, directory).copy()
-        if operation_id is None:
-            return frame
-        valid = sorted(_validated("operations", directory)["operation_id"])
-        if operation_id not in valid:
-            raise ValueError(f"unknown operation_id {operation_id!r}; valid values: {valid}")
-        if "operation_id" in frame.columns:
-            frame = frame[frame["operation_id"] == operation_id]
-        elif name in CASE_CHILD_TABLES:
-            cases = _validated("cases", directory)
-            ids = set(cases.loc[cases["operation_id"] == operation_id, "case_id"])
-            frame = frame[frame["case_id"].isin(ids)]
-        else:
-            raise ValueError(f"table {name!r} is not split by operation; call it without operation_id")
-    return frame.reset_index(drop=True)
-
-
-def load_sources(data_dir=None) -> pd.DataFrame:
-    """Provenance records: one row per source document."""
-    return load_table("sources", data_dir=data_dir)
-
-
-def load_operations(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Operations: one row per edition, with dates, coordinator and results status."""
-    return load_table("operations", operation_id, data_dir)
-
-
-def load_figures(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Headline figures: value as printed, value, qualifier, bounds, preliminary flag, source."""
-    return load_table("figures", operation_id, data_dir)
-
-
-def load_figure_alternatives(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Other values printed for a headline figure (rounded headlines, disagreeing sources)."""
-    return load_table("figure_alternatives", operation_id, data_dir)
-
-
-def load_participants(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Participating countries and territories in printed order, with ISO3, name and territory
-    status (``is_territory``, ``sovereign_iso3``) from reference/countries.csv."""
-    frame = load_table("participants", operation_id, data_dir)
-    countries = load_table("countries", data_dir=data_dir)[
-        ["iso3", "name", "is_territory", "sovereign_iso3"]
-    ]
-    return frame.merge(countries, on="iso3", how="left", validate="many_to_one")
-
-
-def load_coordination_units(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Operational coordination units: host country, city, source."""
-    return load_table("coordination_units", operation_id, data_dir)
-
-
-def load_partners(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Funders, supporting organisations and lead countries, with their role."""
-    return load_table("partners", operation_id, data_dir)
-
-
-def load_cases(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Named cases and trend notes given as examples by the source (not totals)."""
-    return load_table("cases", operation_id, data_dir)
-
-
-def load_case_figures(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Counts printed for named cases (long: one row per case and count type)."""
-    return load_table("case_figures", operation_id, data_dir)
-
-
-def load_case_crime_types(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Crime types of named cases (long: one row per case and crime type)."""
-    return load_table("case_crime_types", operation_id, data_dir)
-
-
-def load_case_places(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Countries and areas involved in named cases and their role (origin, destination...)."""
-    return load_table("case_places", operation_id, data_dir)
-
-
-def load_case_seizures(operation_id=None, data_dir=None) -> pd.DataFrame:
-    """Items, cash and assets seized in named cases; amounts only where printed."""
-    return load_table("case_seizures", operation_id, data_dir)
-
-
-def validate_package(data_dir=None) -> dict[str, int]:
-    """Load and check every table of the package; return the row count of each table.
-
-    Collects the problems of all tables before raising one :class:`DataValidationError`.
-    """
-    directory = _data_dir(data_dir)
-    counts, problems = {}, []
-    with _reading() as reading:
-        for name in _package(directory, reading):
-            try:
-                counts[name] = len(_validated(name, directory))
-            except DataValidationError as error:
-                problems += [p for p in error.problems if p not in problems]
-        if not problems:
-            problems += _cross_table_problems(directory)
-    if problems:
-        raise DataValidationError(problems)
-    return counts
-
-
-# Participant-list statuses with no participant rows: never published, or printed by a source
-# but not transcribed here. Coverage treats both alike: no list.
-NO_LIST_STATUSES = ("not-published", "printed-not-transcribed")
-
-
-def _cross_table_problems(data_dir: Path) -> list[str]:
-    """Rules spanning tables: a participant list marked complete has as many rows as the
-    printed count of participating countries; a partial one has fewer; a list never published
-    or printed but not transcribed (``NO_LIST_STATUSES``) has none."""
-    operations = _validated("operations", data_dir)
-    participants = _validated("participants", data_dir)
-    figures = _validated("figures", data_dir)
-    printed = figures[figures["metric_id"] == "participating_countries"].set_index("operation_id")["value"]
-    rows = participants.groupby("operation_id").size()
-    problems = []
-    for op in operations.itertuples():
-        n, status = int(rows.get(op.operation_id, 0)), str(op.participant_list)
-        count = printed.get(op.operation_id)
-        broken = (
-            (status in NO_LIST_STATUSES and n > 0)
-            or (status not in NO_LIST_STATUSES and n == 0)
-            or (status == "complete" and count is not None and n != count)
-            or (status == "partial" and count is not None and n >= count)
-        )
-        if broken:
-            problems.append(
-                f"participants.csv: {n} rows for {op.operation_id!r}, whose list is {status!r}, but "
-                f"figures.csv prints {'no count' if count is None else f'{count:g}'} participating countries "
-                f"[rule: participant_list in operations.csv]"
-            )
-    return problems
-
-
 def clear_cache() -> None:
     """Forget validated tables and parsed descriptors. Not needed after editing a data file
     (the cache notices changed content); it frees memory or forces a full re-check."""
     _CACHE.clear()
     _DIGESTS.clear()
     clear_package_cache()
-
-
-def load_population(data_dir=None) -> pd.DataFrame:
-    """Population by country or territory (reference/population.csv): ``iso3``, ``population``
-    (unit: persons; World Bank SP.POP.TOTL), ``year`` (the vintage) and ``pack_region_id``.
-    A country or territory without a figure in the source has no row (never 0)."""
-    return load_table("population", data_dir=data_dir)

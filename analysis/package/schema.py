@@ -15,12 +15,15 @@ against its resource's schema:
 * **types**: integers and numbers written as plain decimals (``21450``, ``0.9``), finite
   and at most 2**53 in size; booleans ``true``/``false``; dates strictly ``YYYY-MM-DD``
   and real calendar days;
+* **formats**: a string field with ``"format": "uri"`` holds a URI with a scheme
+  (``https://...``), as frictionless reads it; a format the reader does not check is a
+  descriptor problem, never ignored;
 * **constraints**: required, enum, pattern, minimum, primary key.
 
-Foreign keys and data rules are checked by :mod:`analysis.load`, which can see the other
-tables. Every problem is one line naming the file, the line (the header is line 1), the
-column and the rule, with a hint how to fix it; nothing is coerced or dropped silently.
-All problems of a file are collected into one :class:`DataValidationError`.
+Foreign keys are checked by :mod:`analysis.package.load`, which can see the other tables,
+and the data rules by :mod:`analysis.checks`. Every problem is one line naming the file,
+the line (the header is line 1), the column and the rule, with a hint how to fix it;
+nothing is coerced or dropped silently. All problems of a file are collected into one :class:`DataValidationError`.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ import pandas as pd
 MAX_REPORTED_PROBLEMS = 20
 DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
+# Table Schema formats of string fields that the reader checks ('default': any text). 'uri' is
+# checked as frictionless checks it (rfc3986 with a scheme required): the value starts with
+# a scheme and a colon, as in 'https:'.
+STRING_FORMATS = ("default", "uri")
+_URI = re.compile(r"[^:/?#]+:")
 # Largest magnitude of a number: beyond 2**53 a float no longer holds every whole number,
 # so counts, bounds and sums would silently lose units.
 MAX_ABS_NUMBER = 2**53
@@ -109,6 +117,8 @@ class Field:
     pattern: str | None
     minimum: float | None
     description: str
+    title: str = ""
+    format: str = "default"
 
 
 @dataclass(frozen=True)
@@ -165,8 +175,6 @@ def clear_package_cache() -> None:
     _PACKAGES.clear()
 
 
-read_package.cache_clear = clear_package_cache  # the name it had when read_package was an lru_cache
-
 
 def _parse_package(data: bytes) -> dict[str, Resource]:
     text, encoding_problem = decode_utf8(data, DESCRIPTOR)
@@ -201,6 +209,8 @@ def _parse_package(data: bytes) -> dict[str, Resource]:
                     pattern=c.get("pattern"),
                     minimum=c.get("minimum"),
                     description=f.get("description", ""),
+                    title=f.get("title", ""),
+                    format=f.get("format", "default"),
                 )
             )
         pk = schema.get("primaryKey", [])
@@ -298,6 +308,12 @@ def _field_problems(field, where: str, names: set[str], bad) -> list[str]:
         close = difflib.get_close_matches(str(ftype), FIELD_TYPES, n=1)
         problems.append(bad(where, f"type {ftype!r} is not one of {list(FIELD_TYPES)}",
                             f"use {close[0]!r}" if close else "use one of the listed types"))
+    if "format" in field:
+        fmt = field["format"]
+        allowed = STRING_FORMATS if ftype == "string" else ("default",)
+        if fmt not in allowed:
+            problems.append(bad(where, f"format {str(fmt)[:40]!r} is not one the reader checks for type {ftype!r}",
+                                f"use one of {list(allowed)}, or leave 'format' out"))
     c = field.get("constraints", {})
     if not isinstance(c, dict):
         return problems + [bad(where, "key 'constraints' is not an object",
@@ -709,6 +725,9 @@ def _check_column(values: list[str | None], lines: list[int], field: Field, file
             fault = (f"expected true or false, got {_show(value)}", "type boolean", "write true or false")
         elif fault is None and field.type == "date":
             fault = _date_problem(value)
+        if fault is None and field.format == "uri" and not _URI.match(value):
+            fault = (f"{_show(value)} is not a URI: it has no scheme", "format uri",
+                     "write the full address, starting with its scheme, e.g. https://www.interpol.int/...")
         if fault is None and field.enum is not None and value not in field.enum:
             close = difflib.get_close_matches(value, field.enum, n=1)
             fault = (f"{_show(value)} is not one of {list(field.enum)}", "enum",

@@ -25,13 +25,6 @@ ROLE_ORDER = ("origin", "transit", "destination", "victim-nationality", "suspect
               "migrant-nationality", "involved-nationality", "cooperating-country", "requesting-country")
 
 
-def _and(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _plural(n: int, singular: str, plural: str | None = None) -> str:
     return singular if n == 1 else (plural or singular + "s")
 
@@ -119,13 +112,13 @@ def coordination_fact(view) -> str:
         for row in units.itertuples():
             city = "" if present.is_missing(row.city) else f", in {row.city}"
             items.append(f"{row.edition}{city}")
-        parts.append(f"Hosted the coordination unit of {_and(items)}.")
+        parts.append(f"Hosted the coordination unit of {present.and_list(items)}.")
     else:
         parts.append("Hosted no coordination unit named by the sources.")
     partners = view.partners
     for role, group in partners.groupby(partners["role"].astype(str), sort=True):
         label = present.value_label("role", role)
-        parts.append(f"{label[:1].upper() + label[1:]}: {_and(_editions(group))}.")
+        parts.append(f"{label[:1].upper() + label[1:]}: {present.and_list(_editions(group))}.")
     return " ".join(parts)
 
 
@@ -152,7 +145,7 @@ def named_cases_fact(view) -> str:
     if other:
         roles = [f"{present.value_label('role', r)} ({n})" for r, n in role_counts(view)]
         text += (f"; {present.count(other, 'case')} located elsewhere {_plural(other, 'names', 'name')} it, as "
-                 f"{_and(roles)}")
+                 f"{present.and_list(roles)}")
     if here or notes or other:
         text += " (examples the sources chose to describe, not totals)"
     return text + "."
@@ -181,8 +174,8 @@ def caveats(view) -> list[str]:
                    "names its sovereign does not make it a participant, and the reverse.")
     readings = view.operations[view.operations["is_project_reading"].fillna(False).astype(bool)]
     if len(readings):
-        out.append(f"{_and(_editions(readings))} printed no list: the entry for {view.name} is this project's "
-                   "reading of a single-country operation (see the notes under the table).")
+        out.append(f"{present.and_list(_editions(readings))} printed no list: the entry for {view.name} is this "
+                   "project's reading of a single-country operation (see the notes under the table).")
     out.append("'Not listed' is said only where an operation's list is complete; where there is no list, "
                "participation is unknown. Named cases are examples the sources chose, not totals.")
     if n["not_among_partial"]:
@@ -346,7 +339,7 @@ class CountryPage:
                   ("Not among the names of a partial list", listing == country.NOT_AMONG_PARTIAL)]
         for label, mask in groups:
             if mask.any():
-                names = _and([str(e) for e in timeline.loc[mask, "edition"]])
+                names = present.and_list([str(e) for e in timeline.loc[mask, "edition"]])
                 parts.append(f"{label} ({int(mask.sum())}): {names}.")
         none = listing.isin([country.NO_LIST, country.NOT_TRANSCRIBED])
         if none.any():

@@ -9,7 +9,7 @@ In the notebook: ``page = OverviewPage(operation_id)``, then ``page.header()``,
 from __future__ import annotations
 
 from analysis import pages
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.pages import present
 from analysis.pages.present import Block, link, local_link
 from analysis.pages.regional_page import list_status_sentence, population_note, profile_links
@@ -120,17 +120,11 @@ class OverviewPage:
         raise KeyError(f"unknown table {name!r}; valid values: {list(self.tables)}")
 
     def _region_links(self, scheme: str, region_names) -> list[str | None]:
-        """Relative link to the regional page of each region that has one (a listed participant or
-        a named case located there)."""
-        from analysis.places import regions
-        from analysis.views import metrics
+        """Relative link to the regional page of each region that has one (the rule of
+        :func:`analysis.views.region_pages.regions_with_pages`)."""
+        from analysis.views.region_pages import regions_with_pages
 
-        with_pages: set[str] = set()
-        if not self.participants.empty:
-            with_pages |= set(regions.assign_regions(self.participants, scheme)["region_name"])
-        if not self.cases.empty:
-            located = metrics.case_regions(self.cases, scheme)["region_name"].dropna()
-            with_pages |= set(located) - {metrics.SPANS_SEVERAL}
+        with_pages = regions_with_pages(self.operation_id, scheme, participants=self.participants, cases=self.cases)
         return [pages.href_to(pages.regional_slug(self.operation_id, scheme, str(r))) if r in with_pages else None
                 for r in region_names]
 
@@ -186,7 +180,7 @@ class OverviewPage:
         return None
 
     def map_alt(self) -> str:
-        from analysis.pages.regional_page import _and, _country_names
+        from analysis.pages.regional_page import _country_names
 
         n = len(self.participants)
         prefix = "at least " if str(self.op["participant_list"]) == "partial" else ""
@@ -194,10 +188,11 @@ class OverviewPage:
                  "listed as taking part."]
         units = self.tables["coordination_units"]
         if len(units):
-            parts.append(f"Coordination units in {_and([str(x) for x in units['name_as_printed']])}.")
+            parts.append(f"Coordination units in {present.and_list([str(x) for x in units['name_as_printed']])}.")
         located = _country_names(self.cases["location_iso3"].dropna().astype(str).unique())
         if located:
-            parts.append(f"Named cases in {present.count(len(located), 'country', 'countries')}: {_and(located)}.")
+            counted = present.count(len(located), "country", "countries")
+            parts.append(f"Named cases in {counted}: {present.and_list(located)}.")
         return " ".join(parts)
 
     def trends_link(self):

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.places import maps
 from analysis.views.trends import COMPARABLE_METRICS
 

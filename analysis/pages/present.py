@@ -284,13 +284,22 @@ def _dictionary_titles(datapackage_path: str) -> dict[str, str]:
     return titles
 
 
+
+def and_list(items) -> str:
+    """Items joined as a reader writes them: 'A', 'A and B', 'A, B and C' (repeats dropped;
+    no items: the empty string)."""
+    items = list(dict.fromkeys(items))
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 def column_label(column) -> str:
     """Header for a column: :data:`LABELS`, else the data dictionary's title, else the name
     with underscores as spaces and a capital ('new_column' -> 'New column')."""
     name = str(column)
     if name in LABELS:
         return LABELS[name]
-    titles = _dictionary_titles(str(paths.DATAPACKAGE_PATH))
+    titles = _dictionary_titles(str(paths.default_data_dir() / "datapackage.json"))
     if name in titles:
         return titles[name]
     words = name.replace("_", " ").strip()
@@ -299,7 +308,7 @@ def column_label(column) -> str:
 
 @lru_cache(maxsize=4)
 def _reference_labels(data_dir: str) -> dict[str, dict[str, str]]:
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     crime = load.load_table("crime_types", data_dir=data_dir).set_index("crime_type")["label"]
     metric = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]
@@ -312,7 +321,8 @@ def value_label(column: str, value) -> str:
     ``data/reference``; other vocabularies with hyphens read as spaces."""
     text = str(value)
     if column in ("crime_type", "crime_types", "metric_id", "scheme"):
-        labels = _reference_labels(str(paths.DATA_DIR))["crime_type" if column.startswith("crime") else column]
+        kind = "crime_type" if column.startswith("crime") else column
+        labels = _reference_labels(str(paths.default_data_dir()))[kind]
         if column == "crime_types":
             return ", ".join(labels.get(part.strip(), part.strip()) for part in text.split(","))
         return labels.get(text, text)

@@ -1,7 +1,8 @@
 """The regional page as a reader sees it: the region first (title and key facts), the
 operation-wide figures as a compact block linking to the overview, then the region's tables
 and figures with captions and alt text. The tables themselves come from
-:func:`analysis.regional.regional_view`; this module only presents them.
+:func:`analysis.views.regional.regional_view`; this module presents them, and reads a
+few labels, names and links of its own (population year, country names, region pages).
 
 In the notebook: ``page = RegionalPage(view)``, then one call per section
 (``page.header()``, ``page.table("participants")``, ``page.participation_map()``...).
@@ -71,7 +72,7 @@ def population_fact(view) -> str | None:
     where = "the world's" if view.is_world else f"{view.region}'s"
     if not total:
         return f"No member of {view.region} has a population figure in the table used here."
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     year = int(load.load_population()["year"].iloc[0])
     text = (f"The listed countries and territories are home to {prefix}{percent(listed / total)} of {where} "
@@ -107,8 +108,8 @@ def coordination_fact(view) -> str:
     parts = []
     if len(hosted):
         names = [_unit_name(row) for row in hosted.itertuples()]
-        parts.append(f"{_and(names)} (hosted in the region)" if not view.is_world
-                     else f"units hosted in {_and(names)}")
+        parts.append(f"{present.and_list(names)} (hosted in the region)" if not view.is_world
+                     else f"units hosted in {present.and_list(names)}")
     elif not view.is_world:
         parts.append("no coordination unit hosted in the region")
     if bool(view.scheme_info["is_derived_assumption"]):
@@ -123,7 +124,7 @@ def coordination_fact(view) -> str:
         elif served:
             items = [f"{n} to {name}" for name, n in served]
             parts.append("this project's hub assumption (not published by the coordinator) assigns the region's "
-                         f"listed participants {_and(items)}")
+                         f"listed participants {present.and_list(items)}")
     text = "; ".join(parts) if parts else "none named by the sources"
     return text[:1].upper() + text[1:] + "."
 
@@ -148,11 +149,6 @@ def _unit_name(row) -> str:
     city = getattr(row, "city", None)
     name = str(row.name_as_printed)
     return f"{name} ({city})" if not present.is_missing(city) else name
-
-
-def _and(items: list[str]) -> str:
-    items = list(dict.fromkeys(items))
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def caveats(view) -> list[str]:
@@ -190,20 +186,10 @@ def subtitle(view) -> str:
 
 
 def regions_with_pages(view) -> set[str]:
-    """Regions of the view's scheme that have a page: a listed participant or a named case."""
-    from analysis.package import load
-    from analysis.places import regions
-    from analysis.views import metrics
+    """Regions of the view's scheme that have a page (:func:`analysis.views.region_pages.regions_with_pages`)."""
+    from analysis.views.region_pages import regions_with_pages as rule
 
-    present_regions: set[str] = set()
-    participants = load.load_participants(view.operation_id)
-    if not participants.empty:
-        present_regions |= set(regions.assign_regions(participants, view.scheme)["region_name"])
-    cases = load.load_cases(view.operation_id)
-    if not cases.empty:
-        located = metrics.case_regions(cases, view.scheme)
-        present_regions |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
-    return present_regions
+    return rule(view.operation_id, view.scheme)
 
 
 #: Columns of the coverage table on the page (the CSV has them all, see regional.COVERAGE_COLUMNS).
@@ -375,10 +361,10 @@ class RegionalPage:
             parts.append("No participant list.")
         units = view.coordination[view.coordination["relation"] == "unit hosted in the region"]
         if len(units):
-            parts.append(f"Coordination units in {_and([str(n) for n in units['name_as_printed']])}.")
+            parts.append(f"Coordination units in {present.and_list([str(n) for n in units['name_as_printed']])}.")
         names = _country_names(view.cases["location_iso3"].dropna().astype(str).unique())
         if names:
-            parts.append(f"Named cases in {_and(names)}.")
+            parts.append(f"Named cases in {present.and_list(names)}.")
         return " ".join(parts)
 
     def crime_type_chart(self) -> None:
@@ -433,7 +419,7 @@ class RegionalPage:
 
 
 def _country_names(iso3_codes) -> list[str]:
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     names = load.load_table("countries").set_index("iso3")["name"]
     return sorted(str(names.get(code, code)) for code in iso3_codes)

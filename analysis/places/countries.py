@@ -56,6 +56,11 @@ and `AMBIGUOUS_NAMES` below. `python -m analysis.countries --known-names` prints
 key the resolver knows, with its code and rule, for review. The index is built lazily
 on the first lookup and cached, so importing this module reads no catalogue.
 
+The reference tables are those of the data package being read: a :class:`Resolver` is built
+from one package (``Resolver.of(package)``), and the module's functions take ``package=``
+(default: the default data folder), so a copy of the data with an alias of its own resolves
+that alias.
+
 `python -m analysis.countries [FILE]` (or `make resolve FILE=...`) resolves a list of
 names, one per line, and prints a TSV report; see `main`.
 """
@@ -68,15 +73,16 @@ import difflib
 import functools
 import os
 import sys
-import warnings
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from analysis.package.load import load_table
-from analysis.package.paths import PROJECT_ROOT, REFERENCE_DIR
+from analysis.package.load import Package
+from analysis.package.paths import PROJECT_ROOT
+from analysis.package.schema import DESCRIPTOR
 from analysis.places.country_names import (
     LANGUAGES,
     NAME_ATTRIBUTES,
@@ -91,21 +97,11 @@ from analysis.places.country_names import (
     translated_names,
 )
 
-if sys.argv[:1] == ["-m"]:
-    # `python -m analysis.countries` imports the package `analysis`, which imports this
-    # module, before runpy runs it as __main__; runpy then warns that the module is
-    # already imported. The __main__ block below hands over to this imported copy.
-    warnings.filterwarnings("ignore", message=r"'analysis\.countries' found in sys\.modules",
-                            category=RuntimeWarning)
-
 __all__ = [
     "AMBIGUOUS_NAMES", "AmbiguousCountryError", "CountryError", "CountryListError", "CountryMatch",
-    "QualifierMismatchError", "RULES", "UnknownCountryError", "country_name", "country_table", "main",
-    "match_country", "normalise", "resolve_countries", "resolve_country", "sovereign_of",
+    "QualifierMismatchError", "RULES", "Resolver", "UnknownCountryError", "country_name", "country_table", "main",
+    "match_country", "normalise", "resolve_countries", "resolve_country", "resolver", "sovereign_of",
 ]
-
-COUNTRIES_PATH = REFERENCE_DIR / "countries.csv"
-ALIASES_PATH = REFERENCE_DIR / "country_aliases.csv"
 
 # Matched rules, in the order that names the rule when several readings agree.
 RULES = (
@@ -169,8 +165,9 @@ class QualifierMismatchError(UnknownCountryError):
     the part in parentheses means (empty if it names no country).
     """
 
-    def __init__(self, message: str, name: str, candidates: tuple[str, ...], named: tuple[str, ...]):
-        super().__init__(message, name=name, suggestions=tuple(f"{_names()[c]} ({c})" for c in candidates))
+    def __init__(self, message: str, name: str, candidates: tuple[str, ...], named: tuple[str, ...],
+                 suggestions: tuple[str, ...] = ()):
+        super().__init__(message, name=name, suggestions=suggestions)
         self.candidates = candidates
         self.named = named
 
@@ -211,145 +208,296 @@ class _Reading:
     label: str  # the name, code or alias it comes from, as written in its source
 
 
-# --- reference tables ------------------------------------------------------------------
-
-_TABLE_FILES = ("countries.csv", "country_aliases.csv")
-_table_state: list[tuple | None] = [None]
+# --- the resolver of one package ---------------------------------------------------------
 
 
-def _fresh() -> None:
-    """Forget the indexes built from countries.csv and country_aliases.csv when either file
-    changed on disk (size, modification time or inode), so a long-running kernel sees an
-    edited alias; the tables themselves are re-read through the content-keyed loader."""
-    state = []
-    for name in _TABLE_FILES:
+class Resolver:
+    """Country names -> ISO3 codes by one data package's reference tables
+    (``reference/countries.csv`` and ``reference/country_aliases.csv``) and pycountry.
+
+    ``Resolver.of(package)`` gives the resolver of an opened package, shared while those two
+    files and the descriptor keep their content (a copy of the data with an alias of its own
+    gets a resolver that knows it). The indexes are built on the first lookup.
+    """
+
+    _CACHE: OrderedDict[tuple[str, ...], Resolver] = OrderedDict()
+    _CACHE_SIZE = 8
+
+    def __init__(self, countries: pd.DataFrame, aliases: pd.DataFrame, aliases_path: Path | None = None):
+        self._countries = countries.assign(is_territory=countries["is_territory"].astype(bool))  # required
+        self._alias_rows = tuple(zip(aliases["alias"], aliases["iso3"], strict=True))
+        self.aliases_path = aliases_path or Path("reference") / "country_aliases.csv"
+        self._qualifier_sets: dict[tuple[str, ...], dict[str, frozenset[tuple[str, ...]]]] = {}
+        self._pools: dict[tuple[str, ...], dict[str, tuple[str, str]]] = {}
+
+    @classmethod
+    def of(cls, package: Package) -> Resolver:
+        """The resolver of ``package``'s own reference tables (cached by their content)."""
+        resources = package.resources()
+        files = [resources[name].path for name in ("countries", "country_aliases")]
+        key = (package.digest(DESCRIPTOR), *(package.digest(f) for f in files))
+        resolver = cls._CACHE.get(key)
+        if resolver is None:
+            resolver = cls(package.frame("countries"), package.frame("country_aliases"), package.path(files[1]))
+            cls._CACHE[key] = resolver
+            while len(cls._CACHE) > cls._CACHE_SIZE:
+                cls._CACHE.popitem(last=False)
+        else:
+            cls._CACHE.move_to_end(key)
+        return resolver
+
+    @classmethod
+    def clear_cache(cls) -> None:
+        """Forget the resolvers built so far (their indexes are rebuilt on the next lookup)."""
+        cls._CACHE.clear()
+
+    # --- reference tables ---------------------------------------------------------------
+
+    def country_table(self) -> pd.DataFrame:
+        """countries.csv as a DataFrame: string columns, boolean is_territory (a copy)."""
+        return self._countries.copy()
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """ISO3 -> short English name."""
+        return dict(zip(self._countries["iso3"], self._countries["name"], strict=True))
+
+    @functools.cached_property
+    def sovereigns(self) -> dict[str, str]:
+        """Territory ISO3 -> sovereign ISO3 (territories without a recorded sovereign are absent)."""
+        table = self._countries.dropna(subset=["sovereign_iso3"])
+        return dict(zip(table["iso3"], table["sovereign_iso3"], strict=True))
+
+    def label(self, iso3: str) -> str:
+        """Short English name of a code for messages: the package's, else pycountry's, else the code."""
+        if iso3 in self.names:
+            return self.names[iso3]
+        import pycountry  # only for a code the package's table lacks (see _name_readings)
+
+        country = pycountry.countries.get(alpha_3=iso3)
+        return country.name if country is not None else iso3
+
+    @property
+    def aliases_label(self) -> str:
+        """The alias file as messages name it: relative to the project when inside it."""
         try:
-            info = (REFERENCE_DIR / name).stat()
-            state.append((info.st_mtime_ns, info.st_size, info.st_ino))
-        except OSError:
-            state.append(None)
-    if tuple(state) != _table_state[0]:
-        for cached in (_countries, _names, _sovereigns, _alias_rows, _index, _qualifiers, _suggestion_pool):
-            cached.cache_clear()
-        _table_state[0] = tuple(state)
+            return str(self.aliases_path.relative_to(PROJECT_ROOT))
+        except ValueError:
+            return str(self.aliases_path)
+
+    # --- the index of names -------------------------------------------------------------
+
+    def _name_readings(self) -> list[tuple[str, _Reading]]:
+        """(key, reading) for every code, ISO name, table name and translation; aliases apart."""
+        import pycountry  # about 0.1 s: only when an index is built, not on import
+
+        pairs: list[tuple[str, _Reading]] = []
+        for row in self._countries.itertuples():
+            for code in (row.iso3, row.iso2, row.m49_code):
+                if isinstance(code, str):
+                    pairs.append((normalise(code), _Reading(row.iso3, "code", None, code)))
+        for country in pycountry.countries:
+            for attribute in NAME_ATTRIBUTES:
+                label = getattr(country, attribute, None)
+                if label:
+                    pairs += [(key, _Reading(country.alpha_3, "iso-name", "en", label)) for key in name_forms(label)]
+        for iso3, label in self.names.items():
+            pairs += [(key, _Reading(iso3, "table-name", "en", label)) for key in name_forms(label)]
+        for language in LANGUAGES[1:]:
+            rule = f"translation:{language}"
+            for iso3, label in translated_names(language):
+                pairs += [(key, _Reading(iso3, rule, language, label)) for key in name_forms(label)]
+        return pairs
+
+    @functools.cached_property
+    def index(self) -> dict[str, tuple[_Reading, ...]]:
+        """Matching key -> its readings, sorted by rule. Refuses aliases that change a reading."""
+        index: dict[str, list[_Reading]] = {}
+        for key, reading in self._name_readings():
+            index.setdefault(key, []).append(reading)
+        known = self.names
+        alias_codes: dict[str, str] = {}
+        for alias, iso3 in self._alias_rows:
+            key = normalise(alias)
+            if iso3 not in known:
+                raise ValueError(f"{self.aliases_path}: alias {alias!r} points to unknown code {iso3!r}")
+            if alias_codes.get(key, iso3) != iso3 or key in _ambiguous():
+                raise ValueError(f"{self.aliases_path}: alias {alias!r} clashes with another alias or an ambiguous "
+                                 "name")
+            others = sorted({r.iso3 for r in index.get(key, ()) if r.iso3 != iso3})
+            if others:
+                meanings = "; ".join(f"{r.rule} {r.label!r} = {r.iso3}" for r in index[key] if r.iso3 != iso3)
+                raise ValueError(f"{self.aliases_path}: alias {alias!r} -> {iso3} would change what the name means "
+                                 f"({meanings}); remove the alias")
+            alias_codes[key] = iso3
+            index.setdefault(key, []).append(_Reading(iso3, "alias", None, alias))
+        return {key: tuple(sorted(dict.fromkeys(readings), key=_rule_order)) for key, readings in index.items()}
+
+    def _qualifiers(self, languages: tuple[str, ...]) -> dict[str, frozenset[tuple[str, ...]]]:
+        """ISO3 -> the state-form qualifiers its names in these languages give it (see label_qualifiers)."""
+        if languages not in self._qualifier_sets:
+            labels = {(r.iso3, r.label) for readings in self.index.values() for r in readings
+                      if r.rule != "code" and _allowed(r, languages)}
+            found: dict[str, set[tuple[str, ...]]] = {}
+            for iso3, label in labels:
+                found.setdefault(iso3, set()).update(label_qualifiers(label))
+            self._qualifier_sets[languages] = {iso3: frozenset(keys) for iso3, keys in found.items()}
+        return self._qualifier_sets[languages]
+
+    # --- resolution ---------------------------------------------------------------------
+
+    def _lookup(self, text: str, languages: tuple[str, ...]) -> _Found | None:
+        """Steps 1-3: ambiguous names and readings of the key, then of the key without its article."""
+        keys = ampersand_keys(text, languages)
+        for stage in (keys, tuple(k for k in (strip_article(key, languages) for key in keys) if k)):
+            for key in stage:
+                if key in _ambiguous():
+                    return _Found(_ambiguous()[key], ())
+            readings = tuple(sorted((r for key in stage for r in self.index.get(key, ()) if _allowed(r, languages)),
+                                    key=_rule_order))
+            if readings:
+                return _Found(tuple(sorted({r.iso3 for r in readings})), readings)
+        return None
+
+    def _describe(self, codes: Iterable[str]) -> str:
+        return " or ".join(f"{code} ({self.label(code)})" for code in codes)
+
+    def _ambiguity(self, name: str, found: _Found) -> AmbiguousCountryError:
+        if found.is_ambiguous_name:
+            reason = f"it may mean {self._describe(found.codes)}"
+            hint = "Use the full name, 'Name (Sovereign)' or the ISO3 code."
+        else:
+            meanings = sorted({f"{r.label!r} ({r.rule}) is {r.iso3} ({self.label(r.iso3)})" for r in found.readings})
+            reason = "; ".join(meanings)
+            hint = "Pass language= to read it in one language, or use the ISO3 code."
+        return AmbiguousCountryError(f"{name!r} is ambiguous: {reason}. {hint}", name=name, candidates=found.codes)
+
+    def _match_qualified(self, name: str, base: str, qualifier: str, languages: tuple[str, ...]) -> CountryMatch:
+        """Step 4: 'Territory (Sovereign)' or 'Country (Qualifier)'."""
+        found = self._lookup(base, languages)
+        if found is None:
+            suggestions = self._suggest(base, languages)
+            hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
+            raise UnknownCountryError(f"unknown country name {name!r}: {base!r} is not a known name.{hint}",
+                                      name=name, suggestions=suggestions)
+        named_found = self._lookup(qualifier, languages)
+        named = set(named_found.codes) if named_found else set()
+        wanted = qualifier_key(qualifier)
+        sovereigns = self.sovereigns
+        by_sovereign = {code for code in found.codes if sovereigns.get(code) in named}
+        by_qualifier = {code for code in found.codes
+                        if code in named or wanted in self._qualifiers(languages).get(code, frozenset())}
+        agreeing = tuple(sorted(by_sovereign | by_qualifier))
+        if len(agreeing) == 1:
+            rule = "territory-form" if agreeing[0] in by_sovereign else "qualifier-form"
+            return CountryMatch(name, agreeing[0], rule)
+        if agreeing:
+            raise AmbiguousCountryError(
+                f"{name!r} is ambiguous: it may mean {self._describe(agreeing)}. Use the ISO3 code.",
+                name=name, candidates=agreeing)
+        raise self._mismatch(name, qualifier, found.codes, tuple(sorted(named)), languages)
+
+    def _mismatch(self, name: str, qualifier: str, candidates: tuple[str, ...], named: tuple[str, ...],
+                  languages: tuple[str, ...]) -> QualifierMismatchError:
+        sovereigns = self.sovereigns
+        about = []
+        for code in candidates:
+            sovereign = sovereigns.get(code)
+            owner = (f"a territory of {self.label(sovereign)} ({sovereign})" if sovereign
+                     else "recorded with no sovereign in countries.csv")
+            about.append(f"{self.label(code)} ({code}) is {owner}")
+        meaning = (f"{qualifier!r} means {' or '.join(f'{self.label(c)} ({c})' for c in named)}" if named
+                   else f"{qualifier!r} is neither a country nor a qualifier of its name"
+                   + ("" if languages == LANGUAGES else f" in {', '.join(languages)}"))
+        return QualifierMismatchError(
+            f"{name!r}: the part in parentheses does not agree with the name: {'; '.join(about)}, but {meaning}. "
+            "Not guessing: correct the name, or add an alias if the source really prints it so.",
+            name=name, candidates=candidates, named=named,
+            suggestions=tuple(f"{self.label(c)} ({c})" for c in candidates),
+        )
+
+    def match(self, name: str, language: str | None = None) -> CountryMatch:
+        """The ISO3 code of a name and the rule that matched it: see :func:`match_country`."""
+        text = _check_name(name)
+        languages = _languages(language)
+        found = self._lookup(text, languages)
+        if found is not None:
+            if len(found.codes) > 1 or found.is_ambiguous_name:
+                raise self._ambiguity(name, found)
+            return CountryMatch(name, found.codes[0], found.readings[0].rule)
+        parts = split_qualifier(text)
+        if parts:
+            return self._match_qualified(name, *parts, languages)
+        suggestions = self._suggest(text, languages)
+        hint = f"Did you mean: {'; '.join(suggestions)}?" if suggestions else "No known name is close."
+        elsewhere = self._lookup(text, LANGUAGES) if language is not None else None
+        if elsewhere is not None:
+            other = sorted({r.language for r in elsewhere.readings if r.language})
+            where = f"In {', '.join(other)}" if other else "Read in all languages"
+            hint = f"{where} it may mean {self._describe(elsewhere.codes)}: pass language=None to try all languages."
+        raise UnknownCountryError(
+            f"unknown country name {name!r}{'' if language is None else f' in language {language!r}'}. {hint} "
+            f"Names are never matched fuzzily: if {name!r} is a real name, add a row 'alias,iso3,notes' for it "
+            f"to {self.aliases_label}.",
+            name=name,
+            suggestions=suggestions,
+        )
+
+    def resolve(self, name: str, language: str | None = None) -> str:
+        """ISO3 code of a name: see :func:`resolve_country`."""
+        return self.match(name, language).iso3
+
+    # --- suggestions --------------------------------------------------------------------
+
+    def _suggestion_pool(self, languages: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+        """Matching key of a known name -> (name as written, ISO3), used only to suggest."""
+        if languages not in self._pools:
+            pool: dict[str, tuple[str, str]] = {}
+            for key, readings in self.index.items():
+                shown = [r for r in readings if r.rule != "code" and _allowed(r, languages)]
+                if shown:
+                    first = shown[0]
+                    pool[key] = (self.label(first.iso3) if first.rule == "iso-name" else first.label, first.iso3)
+            self._pools[languages] = pool
+        return self._pools[languages]
+
+    def _suggest(self, name: str, languages: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
+        """Up to `limit` close known names, 'Name (ISO3)', one per country, closest first."""
+        import pycountry  # only when a name fails: see _name_readings
+
+        pool = self._suggestion_pool(languages)
+        found = [pool[key] for key in difflib.get_close_matches(normalise(name), list(pool), n=3 * limit, cutoff=0.5)]
+        if "en" in languages:
+            try:
+                found += [(self.label(c.alpha_3), c.alpha_3) for c in pycountry.countries.search_fuzzy(name)]
+            except LookupError:
+                pass
+        by_code: dict[str, str] = {}
+        for label, iso3 in found:
+            by_code.setdefault(iso3, f"{label} ({iso3})")
+        return tuple(by_code.values())[:limit]
+
+    # --- country table lookups ----------------------------------------------------------
+
+    def row(self, iso3: str) -> pd.Series:
+        """The row of countries.csv of an ISO3 code; UnknownCountryError if there is none."""
+        if not isinstance(iso3, str):
+            raise TypeError(f"an ISO3 code must be a string, not {type(iso3).__name__}")
+        table = self._countries
+        match = table[table["iso3"] == iso3.strip().upper()]
+        if match.empty:
+            raise UnknownCountryError(f"unknown ISO3 code {iso3!r} (not in countries.csv)", name=iso3)
+        return match.iloc[0]
 
 
-@functools.cache
-def _countries() -> pd.DataFrame:
-    """countries.csv, validated against the data package schema by the shared loader."""
-    table = load_table("countries", data_dir=REFERENCE_DIR.parent)
-    return table.assign(is_territory=table["is_territory"].astype(bool))  # required: never missing
+@dataclass(frozen=True)
+class _Reading:
+    """One meaning of a matching key: a code, the rule that gives it, its language (None: any)."""
 
-
-def country_table() -> pd.DataFrame:
-    """countries.csv as a DataFrame: string columns, boolean is_territory (a copy)."""
-    _fresh()
-    return _countries().copy()
-
-
-@functools.cache
-def _names() -> dict[str, str]:
-    """ISO3 -> short English name."""
-    return dict(zip(_countries()["iso3"], _countries()["name"], strict=True))
-
-
-@functools.cache
-def _sovereigns() -> dict[str, str]:
-    """Territory ISO3 -> sovereign ISO3 (territories without a recorded sovereign are absent)."""
-    table = _countries().dropna(subset=["sovereign_iso3"])
-    return dict(zip(table["iso3"], table["sovereign_iso3"], strict=True))
-
-
-@functools.cache
-def _alias_rows() -> tuple[tuple[str, str], ...]:
-    table = load_table("country_aliases", data_dir=REFERENCE_DIR.parent)
-    return tuple(zip(table["alias"], table["iso3"], strict=True))
-
-
-@functools.cache
-def _ambiguous() -> dict[str, tuple[str, ...]]:
-    return {normalise(name): codes for name, codes in AMBIGUOUS_NAMES.items()}
-
-
-# --- the index of names -----------------------------------------------------------------
-
-
-def _name_readings() -> list[tuple[str, _Reading]]:
-    """(key, reading) for every code, ISO name, table name and translation; aliases apart."""
-    import pycountry
-
-    pairs: list[tuple[str, _Reading]] = []
-    for row in _countries().itertuples():
-        for code in (row.iso3, row.iso2, row.m49_code):
-            if isinstance(code, str):
-                pairs.append((normalise(code), _Reading(row.iso3, "code", None, code)))
-    for country in pycountry.countries:
-        for attribute in NAME_ATTRIBUTES:
-            label = getattr(country, attribute, None)
-            if label:
-                pairs += [(key, _Reading(country.alpha_3, "iso-name", "en", label)) for key in name_forms(label)]
-    for iso3, label in _names().items():
-        pairs += [(key, _Reading(iso3, "table-name", "en", label)) for key in name_forms(label)]
-    for language in LANGUAGES[1:]:
-        rule = f"translation:{language}"
-        for iso3, label in translated_names(language):
-            pairs += [(key, _Reading(iso3, rule, language, label)) for key in name_forms(label)]
-    return pairs
-
-
-@functools.cache
-def _index() -> dict[str, tuple[_Reading, ...]]:
-    """Matching key -> its readings, sorted by rule. Refuses aliases that change a reading."""
-    index: dict[str, list[_Reading]] = {}
-    for key, reading in _name_readings():
-        index.setdefault(key, []).append(reading)
-    known = _names()
-    alias_codes: dict[str, str] = {}
-    for alias, iso3 in _alias_rows():
-        key = normalise(alias)
-        if iso3 not in known:
-            raise ValueError(f"{ALIASES_PATH}: alias {alias!r} points to unknown code {iso3!r}")
-        if alias_codes.get(key, iso3) != iso3 or key in _ambiguous():
-            raise ValueError(f"{ALIASES_PATH}: alias {alias!r} clashes with another alias or an ambiguous name")
-        others = sorted({r.iso3 for r in index.get(key, ()) if r.iso3 != iso3})
-        if others:
-            meanings = "; ".join(f"{r.rule} {r.label!r} = {r.iso3}" for r in index[key] if r.iso3 != iso3)
-            raise ValueError(f"{ALIASES_PATH}: alias {alias!r} -> {iso3} would change what the name means "
-                             f"({meanings}); remove the alias")
-        alias_codes[key] = iso3
-        index.setdefault(key, []).append(_Reading(iso3, "alias", None, alias))
-    return {key: tuple(sorted(dict.fromkeys(readings), key=_rule_order)) for key, readings in index.items()}
-
-
-def _rule_order(reading: _Reading) -> tuple[int, str]:
-    """Sort key of readings: the rule's place in RULES, then the code."""
-    return RULES.index(reading.rule), reading.iso3
-
-
-@functools.cache
-def _qualifiers(languages: tuple[str, ...]) -> dict[str, frozenset[tuple[str, ...]]]:
-    """ISO3 -> the state-form qualifiers its names in these languages give it (see label_qualifiers)."""
-    labels = {(r.iso3, r.label) for readings in _index().values() for r in readings
-              if r.rule != "code" and _allowed(r, languages)}
-    found: dict[str, set[tuple[str, ...]]] = {}
-    for iso3, label in labels:
-        found.setdefault(iso3, set()).update(label_qualifiers(label))
-    return {iso3: frozenset(keys) for iso3, keys in found.items()}
-
-
-def _allowed(reading: _Reading, languages: tuple[str, ...]) -> bool:
-    return reading.language is None or reading.language in languages
-
-
-def _languages(language: str | None) -> tuple[str, ...]:
-    if language is None:
-        return LANGUAGES
-    if language not in LANGUAGES:
-        raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}, or None for all")
-    return (language,)
-
-
-# --- resolution -------------------------------------------------------------------------
+    iso3: str
+    rule: str
+    language: str | None
+    label: str  # the name, code or alias it comes from, as written in its source
 
 
 @dataclass(frozen=True)
@@ -364,77 +512,26 @@ class _Found:
         return not self.readings
 
 
-def _lookup(text: str, languages: tuple[str, ...]) -> _Found | None:
-    """Steps 1-3: ambiguous names and readings of the key, then of the key without its article."""
-    keys = ampersand_keys(text, languages)
-    for stage in (keys, tuple(k for k in (strip_article(key, languages) for key in keys) if k)):
-        for key in stage:
-            if key in _ambiguous():
-                return _Found(_ambiguous()[key], ())
-        readings = tuple(sorted((r for key in stage for r in _index().get(key, ()) if _allowed(r, languages)),
-                                key=_rule_order))
-        if readings:
-            return _Found(tuple(sorted({r.iso3 for r in readings})), readings)
-    return None
+@functools.cache
+def _ambiguous() -> dict[str, tuple[str, ...]]:
+    return {normalise(name): codes for name, codes in AMBIGUOUS_NAMES.items()}
 
 
-def _describe(codes: Iterable[str]) -> str:
-    return " or ".join(f"{code} ({_names()[code]})" for code in codes)
+def _rule_order(reading: _Reading) -> tuple[int, str]:
+    """Sort key of readings: the rule's place in RULES, then the code."""
+    return RULES.index(reading.rule), reading.iso3
 
 
-def _ambiguity(name: str, found: _Found) -> AmbiguousCountryError:
-    if found.is_ambiguous_name:
-        reason = f"it may mean {_describe(found.codes)}"
-        hint = "Use the full name, 'Name (Sovereign)' or the ISO3 code."
-    else:
-        meanings = sorted({f"{r.label!r} ({r.rule}) is {r.iso3} ({_names()[r.iso3]})" for r in found.readings})
-        reason = "; ".join(meanings)
-        hint = "Pass language= to read it in one language, or use the ISO3 code."
-    return AmbiguousCountryError(f"{name!r} is ambiguous: {reason}. {hint}", name=name, candidates=found.codes)
+def _allowed(reading: _Reading, languages: tuple[str, ...]) -> bool:
+    return reading.language is None or reading.language in languages
 
 
-def _match_qualified(name: str, base: str, qualifier: str, languages: tuple[str, ...]) -> CountryMatch:
-    """Step 4: 'Territory (Sovereign)' or 'Country (Qualifier)'."""
-    found = _lookup(base, languages)
-    if found is None:
-        suggestions = _suggest(base, languages)
-        hint = f" Did you mean: {'; '.join(suggestions)}?" if suggestions else ""
-        raise UnknownCountryError(f"unknown country name {name!r}: {base!r} is not a known name.{hint}",
-                                  name=name, suggestions=suggestions)
-    named_found = _lookup(qualifier, languages)
-    named = set(named_found.codes) if named_found else set()
-    wanted = qualifier_key(qualifier)
-    sovereigns = _sovereigns()
-    by_sovereign = {code for code in found.codes if sovereigns.get(code) in named}
-    by_qualifier = {code for code in found.codes
-                    if code in named or wanted in _qualifiers(languages).get(code, frozenset())}
-    agreeing = tuple(sorted(by_sovereign | by_qualifier))
-    if len(agreeing) == 1:
-        rule = "territory-form" if agreeing[0] in by_sovereign else "qualifier-form"
-        return CountryMatch(name, agreeing[0], rule)
-    if agreeing:
-        raise AmbiguousCountryError(f"{name!r} is ambiguous: it may mean {_describe(agreeing)}. Use the ISO3 code.",
-                                    name=name, candidates=agreeing)
-    raise _mismatch(name, qualifier, found.codes, tuple(sorted(named)), languages)
-
-
-def _mismatch(name: str, qualifier: str, candidates: tuple[str, ...], named: tuple[str, ...],
-              languages: tuple[str, ...]) -> QualifierMismatchError:
-    sovereigns = _sovereigns()
-    about = []
-    for code in candidates:
-        sovereign = sovereigns.get(code)
-        owner = (f"a territory of {_names()[sovereign]} ({sovereign})" if sovereign
-                 else "recorded with no sovereign in countries.csv")
-        about.append(f"{_names()[code]} ({code}) is {owner}")
-    meaning = (f"{qualifier!r} means {' or '.join(f'{_names()[c]} ({c})' for c in named)}" if named
-               else f"{qualifier!r} is neither a country nor a qualifier of its name"
-               + ("" if languages == LANGUAGES else f" in {', '.join(languages)}"))
-    return QualifierMismatchError(
-        f"{name!r}: the part in parentheses does not agree with the name: {'; '.join(about)}, but {meaning}. "
-        "Not guessing: correct the name, or add an alias if the source really prints it so.",
-        name=name, candidates=candidates, named=named,
-    )
+def _languages(language: str | None) -> tuple[str, ...]:
+    if language is None:
+        return LANGUAGES
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}, or None for all")
+    return (language,)
 
 
 def _check_name(name: object) -> str:
@@ -446,44 +543,36 @@ def _check_name(name: object) -> str:
     return text
 
 
-def match_country(name: str, language: str | None = None) -> CountryMatch:
+# --- the functions of the default package (or of the package passed) --------------------
+
+
+def resolver(package: Package | Path | str | None = None) -> Resolver:
+    """The resolver of ``package`` (an opened package or a data folder; default: the
+    default data folder, see :func:`analysis.package.paths.default_data_dir`)."""
+    return Resolver.of(Package.open(package))
+
+
+def country_table(package=None) -> pd.DataFrame:
+    """countries.csv as a DataFrame: string columns, boolean is_territory (a copy)."""
+    return resolver(package).country_table()
+
+
+def match_country(name: str, language: str | None = None, package=None) -> CountryMatch:
     """The ISO3 code of a name and the rule that matched it (see the module docstring).
 
     ``language`` ('en', 'es', 'fr', 'pt') reads names in that language only; codes and
     aliases are read whatever the language. None (the default) tries all four.
-    Raises TypeError for a non-string, ValueError for an empty name or an unknown
-    language, AmbiguousCountryError, QualifierMismatchError (a subclass of
+    ``package`` is the data package whose reference tables are read (default: the default
+    data folder). Raises TypeError for a non-string, ValueError for an empty name or an
+    unknown language, AmbiguousCountryError, QualifierMismatchError (a subclass of
     UnknownCountryError) and UnknownCountryError.
     """
-    text = _check_name(name)
-    languages = _languages(language)
-    _fresh()
-    found = _lookup(text, languages)
-    if found is not None:
-        if len(found.codes) > 1 or found.is_ambiguous_name:
-            raise _ambiguity(name, found)
-        return CountryMatch(name, found.codes[0], found.readings[0].rule)
-    parts = split_qualifier(text)
-    if parts:
-        return _match_qualified(name, *parts, languages)
-    suggestions = _suggest(text, languages)
-    hint = f"Did you mean: {'; '.join(suggestions)}?" if suggestions else "No known name is close."
-    elsewhere = _lookup(text, LANGUAGES) if language is not None else None
-    if elsewhere is not None:
-        other = sorted({r.language for r in elsewhere.readings if r.language})
-        where = f"In {', '.join(other)}" if other else "Read in all languages"
-        hint = f"{where} it may mean {_describe(elsewhere.codes)}: pass language=None to try all languages."
-    alias_file = ALIASES_PATH.relative_to(PROJECT_ROOT)
-    raise UnknownCountryError(
-        f"unknown country name {name!r}{'' if language is None else f' in language {language!r}'}. {hint} "
-        f"Names are never matched fuzzily: if {name!r} is a real name, add a row 'alias,iso3,notes' for it "
-        f"to {alias_file}.",
-        name=name,
-        suggestions=suggestions,
-    )
+    _check_name(name)
+    _languages(language)
+    return resolver(package).match(name, language)
 
 
-def resolve_country(name: str, language: str | None = None) -> str:
+def resolve_country(name: str, language: str | None = None, package=None) -> str:
     """ISO 3166-1 alpha-3 code of a country or territory name (XKX for Kosovo).
 
     ``language`` ('en', 'es', 'fr', 'pt') restricts names to one language; None tries
@@ -491,10 +580,10 @@ def resolve_country(name: str, language: str | None = None) -> str:
     AmbiguousCountryError for a name such as 'Congo', QualifierMismatchError for
     'Bermuda (France)', and UnknownCountryError (with suggestions) for a name no table knows.
     """
-    return match_country(name, language).iso3
+    return match_country(name, language, package).iso3
 
 
-def resolve_countries(names: Iterable[str], language: str | None = None) -> list[str]:
+def resolve_countries(names: Iterable[str], language: str | None = None, package=None) -> list[str]:
     """ISO3 codes of a list of names, in order.
 
     Every name is tried; if any fails, one CountryListError lists each bad
@@ -506,7 +595,7 @@ def resolve_countries(names: Iterable[str], language: str | None = None) -> list
     codes, failures = [], []
     for position, name in enumerate(names, start=1):
         try:
-            codes.append(resolve_country(name, language))
+            codes.append(resolve_country(name, language, package))
         except (CountryError, TypeError, ValueError) as error:
             failures.append((position, name, error))
     if failures:
@@ -515,61 +604,14 @@ def resolve_countries(names: Iterable[str], language: str | None = None) -> list
     return codes
 
 
-# --- suggestions ------------------------------------------------------------------------
-
-
-@functools.cache
-def _suggestion_pool(languages: tuple[str, ...]) -> dict[str, tuple[str, str]]:
-    """Matching key of a known name -> (name as written, ISO3), used only to suggest."""
-    pool: dict[str, tuple[str, str]] = {}
-    names = _names()
-    for key, readings in _index().items():
-        shown = [r for r in readings if r.rule != "code" and _allowed(r, languages)]
-        if shown:
-            first = shown[0]
-            pool[key] = (names[first.iso3] if first.rule == "iso-name" else first.label, first.iso3)
-    return pool
-
-
-def _suggest(name: str, languages: tuple[str, ...], limit: int = 5) -> tuple[str, ...]:
-    """Up to `limit` close known names, 'Name (ISO3)', one per country, closest first."""
-    import pycountry
-
-    pool = _suggestion_pool(languages)
-    found = [pool[key] for key in difflib.get_close_matches(normalise(name), list(pool), n=3 * limit, cutoff=0.5)]
-    if "en" in languages:
-        try:
-            found += [(_names()[c.alpha_3], c.alpha_3) for c in pycountry.countries.search_fuzzy(name)]
-        except LookupError:
-            pass
-    by_code: dict[str, str] = {}
-    for label, iso3 in found:
-        by_code.setdefault(iso3, f"{label} ({iso3})")
-    return tuple(by_code.values())[:limit]
-
-
-# --- country table lookups --------------------------------------------------------------
-
-
-def _row(iso3: str) -> pd.Series:
-    if not isinstance(iso3, str):
-        raise TypeError(f"an ISO3 code must be a string, not {type(iso3).__name__}")
-    _fresh()
-    table = _countries()
-    match = table[table["iso3"] == iso3.strip().upper()]
-    if match.empty:
-        raise UnknownCountryError(f"unknown ISO3 code {iso3!r} (not in {COUNTRIES_PATH.name})", name=iso3)
-    return match.iloc[0]
-
-
-def country_name(iso3: str) -> str:
+def country_name(iso3: str, package=None) -> str:
     """Short English name of a country or territory from its ISO3 code."""
-    return str(_row(iso3)["name"])
+    return str(resolver(package).row(iso3)["name"])
 
 
-def sovereign_of(iso3: str) -> str | None:
+def sovereign_of(iso3: str, package=None) -> str | None:
     """ISO3 of a territory's sovereign; None for a state or an area of undetermined status."""
-    sovereign = _row(iso3)["sovereign_iso3"]
+    sovereign = resolver(package).row(iso3)["sovereign_iso3"]
     return None if pd.isna(sovereign) else str(sovereign)
 
 
@@ -642,23 +684,24 @@ def _read_names(path: str) -> tuple[str, list[tuple[int, str]]]:
 
 def _report_row(name: str, language: str | None) -> tuple[list[str], str | None]:
     """TSV row of one name, and the error message if it did not resolve."""
+    names = resolver().names
     try:
         match = match_country(name, language)
     except AmbiguousCountryError as error:
         return [name, "", "", "ambiguous", "candidates: " + "; ".join(
-            f"{code} ({_names()[code]})" for code in error.candidates)], str(error)
+            f"{code} ({names[code]})" for code in error.candidates)], str(error)
     except QualifierMismatchError as error:
         return [name, "", "", "mismatch", str(error)], str(error)
     except UnknownCountryError as error:
         detail = "suggestions: " + "; ".join(error.suggestions) if error.suggestions else "no close name"
         return [name, "", "", "unknown", detail], str(error)
-    sovereign = _sovereigns().get(match.iso3)
-    detail = _names()[match.iso3] + (f"; territory of {_names()[sovereign]} ({sovereign})" if sovereign else "")
+    sovereign = resolver().sovereigns.get(match.iso3)
+    detail = names[match.iso3] + (f"; territory of {names[sovereign]} ({sovereign})" if sovereign else "")
     return [name, match.iso3, match.rule, "ok", detail], None
 
 
 def _known_names_rows() -> list[list[str]]:
-    return [[key, r.iso3, r.rule, r.language or "", r.label] for key, readings in sorted(_index().items())
+    return [[key, r.iso3, r.rule, r.language or "", r.label] for key, readings in sorted(resolver().index.items())
             for r in readings]
 
 

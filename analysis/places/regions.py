@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.package.load import load_table
+from analysis.package.load import Package
 
 WORLD = "World"
 
@@ -20,7 +20,7 @@ def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame
 
     With ``operation_id=None`` every scheme is listed.
     """
-    schemes = load_table("region_schemes", data_dir=data_dir)
+    schemes = Package.open(data_dir).table("region_schemes")
     if operation_id is not None:
         schemes = schemes[schemes["operation_id"].isna() | (schemes["operation_id"] == operation_id)]
     return schemes.reset_index(drop=True)
@@ -37,7 +37,7 @@ def check_scheme(scheme_id: str, operation_id: str | None = None, data_dir=None)
 def membership(scheme_id: str, data_dir=None) -> pd.DataFrame:
     """iso3 -> region_code, region_name under one scheme (one row per country or territory)."""
     check_scheme(scheme_id, data_dir=data_dir)
-    table = load_table("region_membership", data_dir=data_dir)
+    table = Package.open(data_dir).table("region_membership")
     rows = table[table["scheme_id"] == scheme_id]
     return rows[["iso3", "region_code", "region_name"]].reset_index(drop=True)
 
@@ -105,7 +105,7 @@ def countries_in_area(m49_code: str, data_dir=None) -> set[str]:
     The M49 hierarchy comes from the M49 schemes' memberships: a country is in an area when
     the area is its region, sub-region or intermediate region; every country is in 001 World.
     """
-    table = load_table("region_membership", data_dir=data_dir)
+    table = Package.open(data_dir).table("region_membership")
     m49 = table[table["scheme_id"].str.startswith("m49-")]
     if m49_code == "001":
         return set(m49["iso3"])

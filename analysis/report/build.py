@@ -143,7 +143,7 @@ class Plan:
 def plan_build(reports: list[Report], reports_dir: Path, build_provenance: dict, force: bool = False,
                slices: fp.DataSlices | None = None, code: str | None = None) -> Plan:
     """Compare each report's fingerprint with its published sidecar."""
-    slices = slices or fp.DataSlices(paths.DATA_DIR)
+    slices = slices or fp.DataSlices(paths.default_data_dir())
     code = code or fp.code_digest()
     plan = Plan()
     staging = reports_dir / STAGING

@@ -55,7 +55,7 @@ def _select(grid, operations: list[str] | None, families: list[str] | None):
         return grid, None
     import csv
 
-    with open(paths.DATA_DIR / "operations.csv", encoding="utf-8-sig", newline="") as handle:
+    with open(paths.default_data_dir() / "operations.csv", encoding="utf-8-sig", newline="") as handle:
         family_of = {row["operation_id"]: row["family_id"] for row in csv.DictReader(handle)}
     unknown_ops = sorted(set(operations or []) - set(family_of))
     if unknown_ops:
@@ -82,11 +82,11 @@ def _build(args) -> int:
 
     start = time.perf_counter()
     code = fp.code_digest()
-    problem = datacheck.report_problem(paths.DATA_DIR, code)  # the whole package, before any planning
+    problem = datacheck.report_problem(paths.default_data_dir(), code)  # the whole package, before any planning
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    slices = fp.DataSlices(paths.DATA_DIR)
+    slices = fp.DataSlices(paths.default_data_dir())
     grid, problem = _checked_grid(slices, code)
     if problem:
         print(problem, file=sys.stderr)
@@ -137,10 +137,10 @@ def _one(args) -> int:
     from analysis.report import build
 
     def rows(name: str) -> list[dict[str, str]]:
-        with open(paths.DATA_DIR / name, encoding="utf-8-sig", newline="") as handle:
+        with open(paths.default_data_dir() / name, encoding="utf-8-sig", newline="") as handle:
             return list(csv.DictReader(handle))
 
-    problem = datacheck.report_problem(paths.DATA_DIR, fp.code_digest())  # before any kernel starts
+    problem = datacheck.report_problem(paths.default_data_dir(), fp.code_digest())  # before any kernel starts
     if problem:
         print(problem, file=sys.stderr)
         return 1
@@ -203,7 +203,7 @@ def _one_page(args, rows, executor) -> int:
         else:
             report = overview_report(args.operation, op["operation_name"], "")
     worker.preload()
-    slices, code = fp.DataSlices(paths.DATA_DIR), fp.code_digest()
+    slices, code = fp.DataSlices(paths.default_data_dir()), fp.code_digest()
     reports_dir = paths.REPORTS_DIR
     try:
         with build.BuildLock(reports_dir):
@@ -227,7 +227,7 @@ def _country_report(query: str):
     from analysis.report.grid import country_report
 
     try:
-        from analysis.package import load
+        from analysis.checks import loaders as load
         from analysis.views import country
 
         iso3 = country.resolve_profile_country(query)
@@ -283,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         return _one(args)
     if args.command == "list":
         code = fp.code_digest()
-        problem = datacheck.report_problem(paths.DATA_DIR, code)
-        grid, problem = (None, problem) if problem else _checked_grid(fp.DataSlices(paths.DATA_DIR), code)
+        problem = datacheck.report_problem(paths.default_data_dir(), code)
+        grid, problem = (None, problem) if problem else _checked_grid(fp.DataSlices(paths.default_data_dir()), code)
         if problem:
             print(problem, file=sys.stderr)
             return 1

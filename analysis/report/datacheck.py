@@ -2,7 +2,7 @@
 
 Every build command (``build``, ``build --dry-run``, ``one``, ``list``) first runs the intake
 checks (:mod:`analysis.package.intake`: standard library, fast) and then the validator
-(:func:`analysis.load.validate_package`) on the data folder, so a bad package stops the
+(:func:`analysis.checks.loaders.validate_package`) on the data folder, so a bad package stops the
 build with the validator's one-line problems, before a grid is computed, a kernel started
 or the index rewritten. A package found valid is remembered in ``build/`` under the digest
 of its files and of the code: an unchanged project is not validated again (and does not
@@ -51,7 +51,7 @@ def problems(data_dir: Path, code: str) -> str | None:
     if _remembered(key):
         return None
     from analysis.checks import package_rules
-    from analysis.package.load import validate_package
+    from analysis.checks.loaders import validate_package
     from analysis.package.schema import DataValidationError
 
     try:

@@ -75,8 +75,19 @@ def code_files() -> list[Path]:
 
 
 def code_digest() -> str:
-    """Digest of :func:`code_files` (paths relative to the project root)."""
-    return digest_files(code_files(), paths.PROJECT_ROOT)
+    """Digest of :func:`code_files`, each named by its path relative to the folder holding the
+    package (``analysis/...``) or to the project (the pins), so an installed copy digests too."""
+    chunks = []
+    for path in sorted(code_files(), key=_code_name):
+        chunks += [_code_name(path).encode(), path.read_bytes()]
+    return digest_bytes(*chunks)
+
+
+def _code_name(path: Path) -> str:
+    for root in (PACKAGE_DIR.parent, paths.PROJECT_ROOT):
+        if path.is_relative_to(root):
+            return path.relative_to(root).as_posix()
+    return path.name
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -105,9 +105,9 @@ def country_report(iso3: str, name: str) -> Report:
 
 def compute_grid(data_dir=None) -> list[Report]:
     """Every report, computed from the data (imports pandas; see :func:`report_grid`)."""
-    from analysis.package import load
+    from analysis.checks import loaders as load
     from analysis.places import regions
-    from analysis.views import metrics
+    from analysis.views.region_pages import regions_with_pages
     from analysis.views.trends import ALL
 
     operations = load.load_operations(data_dir=data_dir)
@@ -125,13 +125,8 @@ def compute_grid(data_dir=None) -> list[Report]:
         participants = load.load_participants(op.operation_id, data_dir)
         cases = load.load_cases(op.operation_id, data_dir)
         for scheme in regions.list_schemes(op.operation_id, data_dir).itertuples():
-            present = set()
-            if not participants.empty:
-                present |= set(regions.assign_regions(participants, scheme.scheme_id,
-                                                      data_dir=data_dir)["region_name"])
-            if not cases.empty:
-                located = metrics.case_regions(cases, scheme.scheme_id, data_dir)
-                present |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
+            present = regions_with_pages(op.operation_id, scheme.scheme_id, data_dir,
+                                         participants=participants, cases=cases)
             for region in sorted(present):
                 reports.append(regional_report(op.operation_id, op.operation_name, scheme.scheme_id,
                                                scheme.label, region, group, rank))
@@ -152,7 +147,7 @@ def report_grid(key: str | None = None, data_dir=None) -> list[Report]:
     if key is not None and GRID_CACHE.exists():
         try:
             cached = json.loads(GRID_CACHE.read_text(encoding="utf-8"))
-            if cached.get("key") == key and cached.get("data_dir") == str(paths.DATA_DIR):
+            if cached.get("key") == key and cached.get("data_dir") == str(paths.default_data_dir()):
                 return [Report.from_dict(r) for r in cached["reports"]]
         except (ValueError, KeyError, TypeError):
             pass  # a damaged cache is recomputed
@@ -160,7 +155,7 @@ def report_grid(key: str | None = None, data_dir=None) -> list[Report]:
     if key is not None:
         GRID_CACHE.parent.mkdir(parents=True, exist_ok=True)
         partial = GRID_CACHE.with_suffix(".json.partial")
-        partial.write_text(json.dumps({"key": key, "data_dir": str(paths.DATA_DIR),
+        partial.write_text(json.dumps({"key": key, "data_dir": str(paths.default_data_dir()),
                                        "reports": [asdict(r) for r in reports]}), encoding="utf-8")
         partial.replace(GRID_CACHE)
     return reports

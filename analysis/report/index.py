@@ -145,7 +145,7 @@ def countries_section(members: list[tuple[Report, dict]], data_dir: Path) -> lis
 def index_html(reports: list[Report], reports_dir: Path, data_dir: Path | None = None,
                provenance: dict | None = None) -> str:
     """The index page for the published pages among ``reports`` (in grid order)."""
-    data_dir = data_dir or paths.DATA_DIR
+    data_dir = data_dir or paths.default_data_dir()
     operations = _operations(data_dir)
     published = [(r, s) for r in sorted(reports, key=lambda r: r.order)
                  if (s := read_sidecar(reports_dir, r.slug)) is not None]

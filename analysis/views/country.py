@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.places import regions
 from analysis.places.countries import resolve_country
 from analysis.views import metrics
@@ -95,7 +95,7 @@ def resolve_profile_country(query, data_dir=None) -> str:
     codes = set(load.load_table("countries", data_dir=data_dir)["iso3"].astype(str))
     if query in codes:
         return query
-    iso3 = resolve_country(query)
+    iso3 = resolve_country(query, package=data_dir)  # the names and aliases of the package read
     if iso3 not in codes:
         raise ValueError(f"{query!r} resolves to {iso3}, which is not in reference/countries.csv")
     return iso3

@@ -1,4 +1,4 @@
-"""Metrics: pure functions of tidy frames (as returned by the loaders).
+"""Metrics of tidy frames (as returned by the loaders), with the reference tables they need.
 
 Each docstring states the unit, the numerator and the denominator. None of these
 functions reads files except through the region scheme tables, the population table and
@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.checks.loaders import load_population, load_table
 from analysis.package import paths
-from analysis.package.load import load_population, load_table
 from analysis.places.regions import assign_regions, list_regions, membership, region_of_area
 
 SPANS_SEVERAL = "Spans several regions"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.places import regions
 from analysis.views import metrics
 

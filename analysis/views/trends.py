@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.places import regions
 from analysis.views import metrics
 

@@ -219,7 +219,6 @@ def test_invalid_data_stops_the_build_with_the_file_and_rule(data_copy, reports_
 
     text = (data_copy / "figures.csv").read_text(encoding="utf-8")
     (data_copy / "figures.csv").write_text(text.replace(",exact,3222,3222,", ",exact,3222,3300,", 1), encoding="utf-8")
-    monkeypatch.setattr(paths, "DATA_DIR", data_copy)
     monkeypatch.setenv("TRAFFICKING_DATA_DIR", str(data_copy))
     load.clear_cache()
     code = cli.main(["one", "--operation", "liberterra-ii-2024", "--scheme", "m49-region", "--region", "Africa"])
@@ -232,7 +231,6 @@ def test_invalid_data_stops_the_build_with_the_file_and_rule(data_copy, reports_
 def test_invalid_data_stops_the_full_build_before_any_page(data_copy, reports_dir, capsys, monkeypatch):
     text = (data_copy / "participants.csv").read_text(encoding="utf-8")
     (data_copy / "participants.csv").write_text(text.replace(",ALB,", ",ALBX,", 1), encoding="utf-8")
-    monkeypatch.setattr(paths, "DATA_DIR", data_copy)
     monkeypatch.setenv("TRAFFICKING_DATA_DIR", str(data_copy))
     code = cli.main(["build", "--operation", "nawa-2014"])
     err = capsys.readouterr().err

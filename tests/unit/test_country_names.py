@@ -193,7 +193,7 @@ def test_a_translation_that_names_two_countries_is_ambiguous():
 
 def test_the_only_keys_with_two_meanings_are_known():
     """A pycountry upgrade that makes a name mean two countries must be reviewed here."""
-    clashing = {key for key, readings in ct._index().items() if len({r.iso3 for r in readings}) > 1}
+    clashing = {key for key, readings in ct.resolver().index.items() if len({r.iso3 for r in readings}) > 1}
     assert clashing == {"republica islamica do paquistao"}
 
 
@@ -203,12 +203,9 @@ def test_the_only_keys_with_two_meanings_are_known():
 @pytest.fixture
 def fresh_index():
     """Clear the resolver's caches before and after a test that patches its inputs."""
-    caches = [ct._index, ct._qualifiers, ct._suggestion_pool, ct._alias_rows]
-    for cache in caches:
-        cache.cache_clear()
+    ct.Resolver.clear_cache()
     yield
-    for cache in caches:
-        cache.cache_clear()
+    ct.Resolver.clear_cache()
 
 
 def test_english_and_translation_collision_is_ambiguous(monkeypatch, fresh_index):
@@ -229,18 +226,17 @@ def test_english_and_translation_collision_is_ambiguous(monkeypatch, fresh_index
         resolve_country("Germany", language="es")
 
 
-def test_an_alias_that_changes_a_meaning_is_refused(monkeypatch, fresh_index):
-    rows = ct._alias_rows() + (("Estados Unidos", "MEX"),)
-    monkeypatch.setattr(ct, "_alias_rows", lambda: rows)
+def test_an_alias_that_changes_a_meaning_is_refused(data_copy_with):
+    copy = data_copy_with({"reference/country_aliases.csv": "Estados Unidos,MEX,A clashing alias for a test.\n"})
     with pytest.raises(ValueError, match="Estados Unidos.*MEX.*USA"):
-        resolve_country("Kenya")
+        resolve_country("Kenya", package=copy)
+    assert resolve_country("Kenya") == "KEN"  # the project's own tables are untouched
 
 
-def test_an_alias_for_an_ambiguous_name_is_refused(monkeypatch, fresh_index):
-    rows = ct._alias_rows() + (("Corée", "KOR"),)
-    monkeypatch.setattr(ct, "_alias_rows", lambda: rows)
+def test_an_alias_for_an_ambiguous_name_is_refused(data_copy_with):
+    copy = data_copy_with({"reference/country_aliases.csv": "Corée,KOR,An alias of an ambiguous name.\n"})
     with pytest.raises(ValueError, match="Corée"):
-        resolve_country("Kenya")
+        resolve_country("Kenya", package=copy)
 
 
 # --- articles, spelling ----------------------------------------------------------------
@@ -442,7 +438,7 @@ def test_importing_the_module_reads_no_catalogue():
     code = (
         "import analysis.countries as c, analysis.country_names as n;"
         "assert n.translated_names.cache_info().currsize == 0;"
-        "assert c._index.cache_info().currsize == 0;"
+        "assert not c.Resolver._CACHE;"
         "c.resolve_country('Kenya');"
         "assert n.translated_names.cache_info().currsize == 3"
     )
@@ -450,23 +446,35 @@ def test_importing_the_module_reads_no_catalogue():
     assert result.returncode == 0, result.stderr
 
 
-def test_an_alias_added_in_a_running_session_is_seen(tmp_path, monkeypatch):
-    """The resolver's indexes follow the alias file's content, not the process (warm kernels,
-    long JupyterLab sessions)."""
-    import shutil
+def test_an_alias_added_in_a_running_session_is_seen(data_copy):
+    """The resolver follows the alias file's content, not the process (warm kernels, long
+    JupyterLab sessions), and reads the aliases of the package it is given."""
+    from analysis import countries
 
-    from analysis import countries, paths
-
-    reference = tmp_path / "reference"
-    shutil.copytree(paths.REFERENCE_DIR, reference)
-    shutil.copy(paths.DATAPACKAGE_PATH, tmp_path / "datapackage.json")
-    monkeypatch.setattr(countries, "REFERENCE_DIR", reference)
     with pytest.raises(countries.UnknownCountryError):
-        countries.resolve_country("Ruritania Minor")
-    with open(reference / "country_aliases.csv", "a", encoding="utf-8") as handle:
+        countries.resolve_country("Ruritania Minor", package=data_copy)
+    with open(data_copy / "reference" / "country_aliases.csv", "a", encoding="utf-8") as handle:
         handle.write("Ruritania Minor,ALB,Made-up alias for a test.\n")
-    assert countries.resolve_country("Ruritania Minor") == "ALB"
-    monkeypatch.undo()
-    countries._fresh()  # back to the project's tables for the other tests
+    assert countries.resolve_country("Ruritania Minor", package=data_copy) == "ALB"
     with pytest.raises(countries.UnknownCountryError):
-        countries.resolve_country("Ruritania Minor")
+        countries.resolve_country("Ruritania Minor")  # the project's data has no such alias
+
+
+def test_validating_a_copy_reads_the_copys_aliases(data_copy):
+    """A participant name that only the copy's alias table knows validates in the copy (and
+    would fail against the project's aliases)."""
+    from analysis import load
+
+    path = data_copy / "participants.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",Eswatini,SWZ," in text
+    path.write_text(text.replace(",Eswatini,SWZ,", ",Ruritania Minor,SWZ,", 1), encoding="utf-8")
+    from analysis.schema import DataValidationError
+
+    with pytest.raises(DataValidationError, match="'Ruritania Minor' does not resolve"):
+        load.validate_package(data_copy)
+    with open(data_copy / "reference" / "country_aliases.csv", "a", encoding="utf-8") as handle:
+        handle.write("Ruritania Minor,SWZ,Made-up alias for a test.\n")
+    counts = load.validate_package(data_copy)
+    assert counts == {**load.validate_package(), "country_aliases": counts["country_aliases"]}
+    assert counts["country_aliases"] == load.validate_package()["country_aliases"] + 1

@@ -51,7 +51,7 @@ def builder_on(monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "REPORTS_DIR", reports)
 
     def run(data: Path, *args: str) -> tuple[int, str]:
-        monkeypatch.setattr(paths, "DATA_DIR", data)
+        monkeypatch.setenv("TRAFFICKING_DATA_DIR", str(data))
         err = io.StringIO()
         with redirect_stdout(io.StringIO()), redirect_stderr(err):
             status = cli.main(["build", "--dry-run", *args])
@@ -103,7 +103,7 @@ def test_remote_and_outside_references_are_refused_before_any_validator(where, r
     assert value["resources"][0]["name"] == "sources"
     _set(value, where, ref)
     write_descriptor(data_copy, value)
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     def never(*args, **kwargs):
         raise AssertionError("the validator ran on a descriptor with a remote reference")
@@ -374,7 +374,7 @@ def test_bad_figures_start_no_kernel_and_leave_the_index_alone(data_copy, monkey
     reports = tmp_path / "reports"
     reports.mkdir()
     (reports / "index.html").write_text("old index", encoding="utf-8")
-    monkeypatch.setattr(paths, "DATA_DIR", data_copy)
+    monkeypatch.setenv("TRAFFICKING_DATA_DIR", str(data_copy))
     monkeypatch.setattr(paths, "REPORTS_DIR", reports)
     monkeypatch.setattr(datacheck, "VERDICT_CACHE", tmp_path / "verdict.json")
     from analysis.report import build
@@ -395,7 +395,7 @@ def test_bad_figures_start_no_kernel_and_leave_the_index_alone(data_copy, monkey
 
 def test_a_valid_package_is_validated_once(data_copy, monkeypatch, tmp_path):
     monkeypatch.setattr(datacheck, "VERDICT_CACHE", tmp_path / "verdict.json")
-    from analysis.package import load
+    from analysis.checks import loaders as load
 
     calls = []
     original = load.validate_package
@@ -412,7 +412,7 @@ def test_a_valid_package_is_validated_once(data_copy, monkeypatch, tmp_path):
 
 
 def test_the_loader_also_calls_a_value_over_the_csv_limit_too_long(data_copy):
-    from analysis.package import load
+    from analysis.checks import loaders as load
     from analysis.package.schema import DataValidationError
     from tests.unit.test_bad_inputs import set_cell
 

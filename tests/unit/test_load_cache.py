@@ -18,13 +18,15 @@ OP = "liberterra-ii-2024"
 def reads(monkeypatch):
     """Names of the tables read and checked from CSV, in order (cache misses)."""
     seen: list[str] = []
-    real = load.read_resource
+    from analysis.package import load as package_load
+
+    real = package_load.read_resource
 
     def counting(resource, data_dir, data=None):
         seen.append(resource.name)
         return real(resource, data_dir, data=data)
 
-    monkeypatch.setattr(load, "read_resource", counting)
+    monkeypatch.setattr(package_load, "read_resource", counting)
     return seen
 
 

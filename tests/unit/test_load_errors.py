@@ -42,7 +42,7 @@ def test_negative_count(mini_data):
 
 def test_duplicate_key(mini_data):
     path = mini_data / "participants.csv"
-    path.write_text(path.read_text() + "mini-i-2024,3,Cland,CCC,https://example.org/release,true,false,Made-up.\n")
+    path.write_text(path.read_text() + "mini-i-2024,3,Cland,CCC,https://example.org/release,false,false,Made-up.\n")
     with pytest.raises(DataValidationError, match=r"participants.csv, line 5: duplicate primary key \(operation_id='mini-i-2024', position='3'\)"):
         load.load_participants(data_dir=mini_data)
 
@@ -105,7 +105,7 @@ def test_validate_package_collects_problems_of_several_tables(mini_data):
 
 def test_a_complete_participant_list_must_match_the_printed_count(mini_data):
     path = mini_data / "participants.csv"
-    path.write_text(path.read_text() + "mini-i-2024,4,Cland,CCC,https://example.org/release,true,false,Made-up.\n")
+    path.write_text(path.read_text() + "mini-i-2024,4,Cland,CCC,https://example.org/release,false,false,Made-up.\n")
     with pytest.raises(DataValidationError, match=r"participants.csv: 4 rows for 'mini-i-2024', whose list is 'complete', but figures.csv prints 3"):
         load.validate_package(mini_data)
 

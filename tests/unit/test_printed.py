@@ -153,7 +153,7 @@ def test_an_unknown_name_fails_with_the_resolver_error(data_copy):
 
 
 def test_an_exception_needs_notes(mini_data):
-    rewrite(mini_data / "participants.csv", "BBB,https://example.org/release,true,false,Made-up country of the test "
+    rewrite(mini_data / "participants.csv", "BBB,https://example.org/release,false,false,Made-up country of the test "
             "package.", "BBB,https://example.org/release,true,false,")
     with pytest.raises(DataValidationError, match=r"participants.csv, line 3, column 'notes': is_resolver_exception "
                                                   r"is true for 'Bland'"):

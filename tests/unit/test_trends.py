@@ -19,8 +19,8 @@ def two_editions(mini_data):
     add("figures.csv", "mini-ii-2025,participating_countries,2,2,exact,2,2,,false,false,https://example.org/release,,"
         "numeral\n"
         "mini-ii-2025,arrests,about 3000,3000,around,2700,3300,,false,false,https://example.org/release,,numeral\n")
-    add("participants.csv", "mini-ii-2025,1,Aland,AAA,https://example.org/release,true,false,Made-up.\n"
-        "mini-ii-2025,2,Cland,CCC,https://example.org/release,true,false,Made-up.\n")
+    add("participants.csv", "mini-ii-2025,1,Aland,AAA,https://example.org/release,false,false,Made-up.\n"
+        "mini-ii-2025,2,Cland,CCC,https://example.org/release,false,false,Made-up.\n")
     return mini_data
 
 
