@@ -552,6 +552,16 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):  # not a quoting fault: a value too long
+                header_names = header or []
+                record = "".join(physical[start - 1: max(reader.line_num, start)])
+                k = next((n for n, v in enumerate(_split_unquoted(record)) if len(v) > csv.field_size_limit()), None)
+                problems.append(problem(
+                    file, f"a value longer than {csv.field_size_limit():,} characters", "value length",
+                    "shorten the value: a data cell holds a value, not a document", line=start,
+                    column=_column_name(header_names, k) if k is not None and header_names else None))
+                start = reader.line_num + 1
+                continue
             record = "".join(physical[start - 1: max(reader.line_num, start)])
             k, kind, position = _quote_fault(record) or (None, "open", 0)
             column = _column_name(header, k) if k is not None and header else None

@@ -21,22 +21,16 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from analysis.package.addresses import slugify  # noqa: F401 (part of this module's interface)
 
 if TYPE_CHECKING:  # pandas is imported by the notebooks anyway; the builder does not need it
     import pandas as pd
 
 SUMMARY_FILE = "summary.json"
 _context: dict[str, object] = {"slug": None, "output_dir": None}
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug for file names ('Latin America and the Caribbean' ->
-    'latin-america-and-the-caribbean', "Côte d'Ivoire" -> 'cote-d-ivoire')."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def overview_slug(operation_id: str) -> str:

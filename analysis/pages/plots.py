@@ -36,6 +36,27 @@ BAR_COLOUR = "#2b8cbe"
 CASE_COLOUR = "#e6550d"
 
 
+def _plain_text(draw):
+    """Draw every text of the figure as plain text: a '$' in a label from the data (a
+    currency, a name) is shown as written, not read by matplotlib as mathematics. The axes'
+    offset texts (e.g. '1e6', set by the tick formatter) are left as they are."""
+    import functools
+
+    from matplotlib.text import Text
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context({"text.parse_math": False}):
+            result = draw(*args, **kwargs)
+        figure = result if isinstance(result, plt.Figure) else result.figure
+        offsets = {axis.offsetText for ax in figure.axes for axis in (ax.xaxis, ax.yaxis)}
+        for text in figure.findobj(Text):
+            text.set_parse_math(text in offsets and plt.rcParams["text.parse_math"])
+        return result
+
+    return wrapper
+
+
 def _new_axes(height: float):
     _, ax = plt.subplots(figsize=(PAGE_WIDTH, height), layout="constrained")
     return ax
@@ -54,6 +75,7 @@ def _empty(ax, message: str):
 # --------------------------------------------------------------------------------------------
 
 
+@_plain_text
 def participation_map(participants: pd.DataFrame, cases: pd.DataFrame | None = None,
                       units: pd.DataFrame | None = None, title: str | None = None, ax=None):
     """Map of participating countries and territories, coordination-unit hosts, and countries
@@ -127,6 +149,7 @@ SMALL_STATE_RING_SIZE = 420.0
 COUNTRY_MAP_WIDTH = 7.0
 
 
+@_plain_text
 def country_map(iso3: str, label: str, ax=None):
     """Map zoomed to one country or territory (``label`` names it in the legend), in the Equal
     Earth projection; a small state or territory also gets a circle marker. The zoom box is the
@@ -179,6 +202,7 @@ def family_label(edition: str) -> str:
     return re.sub(r"\s+(?:[IVX]+|\d{4})$", "", short)
 
 
+@_plain_text
 def participation_timeline(timeline: pd.DataFrame, title: str | None = None, ax=None):
     """One country's status in every operation over time: one row per operation family (oldest
     family at the top), each edition a marker at its ``edition_date`` on a real time axis,
@@ -262,6 +286,7 @@ def _finish_bars(ax, title: str | None, xlabel: str) -> None:
         ax.set_title(title, fontsize=12, loc="left")
 
 
+@_plain_text
 def coverage_bars(coverage: pd.DataFrame, title: str | None = None, ax=None):
     """Horizontal bars of participation coverage (share of the region's countries and
     territories listed as taking part, %), labelled 'listed / total', largest share first."""
@@ -289,6 +314,7 @@ def _crime_type_labels() -> dict[str, str]:
     return dict(zip(table["crime_type"].astype(str), table["label"].astype(str), strict=True))
 
 
+@_plain_text
 def crime_type_bars(crime_mix: pd.DataFrame, title: str | None = None, ax=None, *,
                     labels: dict[str, str] | None = None):
     """Bars of named cases per crime type (a case can carry several types), each labelled
@@ -313,6 +339,7 @@ def crime_type_bars(crime_mix: pd.DataFrame, title: str | None = None, ax=None, 
     return ax
 
 
+@_plain_text
 def flow_heatmap(flows: pd.DataFrame, title: str | None = None, ax=None):
     """Origin (rows) by destination (columns) table of named cases linking two regions, shaded
     by count; long region names wrap onto several lines and stay horizontal."""
@@ -435,6 +462,7 @@ def _time_limits(first: pd.Timestamp, last: pd.Timestamp) -> tuple[float, float]
     return float(start - margin), float(end + margin)
 
 
+@_plain_text
 def headline_trend_grid(trends: pd.DataFrame, metric_ids=TREND_METRICS, title: str | None = None, *,
                         min_editions: int = 2, label_editions: bool | None = None):
     """Small multiples of headline figures over time, one panel per metric; returns the Figure.

@@ -20,11 +20,13 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
 import shutil
 import signal
+import stat
 import sys
 import time
 from collections import Counter
@@ -56,12 +58,12 @@ class BuildLock:
 
     def __enter__(self) -> BuildLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")  # noqa: SIM115 - held until __exit__
+        handle = _open_lock_file(self.path)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = handle.read(200).strip() or "another process"
             handle.close()
             raise BuildLockedError(
                 f"another build is writing to {self.path.parent} ({holder}); wait for it to finish, "
@@ -80,6 +82,23 @@ class BuildLock:
             fcntl.flock(self.handle, fcntl.LOCK_UN)
             self.handle.close()
             self.handle = None
+
+
+def _open_lock_file(path: Path):
+    """The lock file, opened for reading and writing without following a symbolic link (a
+    link there must not let the build truncate the file it points to); anything but a regular
+    file is refused with :class:`BuildLockedError`."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644)
+    except OSError as error:
+        kind = "a symbolic link" if error.errno == errno.ELOOP else f"not usable ({error.strerror})"
+        raise BuildLockedError(f"{path} is {kind}; remove it (the build creates its own lock file) "
+                               "and run the build again") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise BuildLockedError(f"{path} is not a regular file; remove it and run the build again")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "r+", encoding="utf-8")
 
 
 def page_files(reports_dir: Path, slug: str) -> dict[str, Path]:
@@ -202,8 +221,12 @@ class LocalExecutor:
         self.slot.discard()
 
 
-def _worker_main(task_queue, result_queue, fresh: bool, worker_no: int) -> None:
-    """A worker process: one kernel, many reports, until told to stop (``None``) or signalled."""
+def _worker_main(task_queue, result_queue, fresh: bool, worker_no: int, parent_pid: int) -> None:
+    """A worker process: one kernel, many reports, one at a time, until told to stop
+    (``None``) or signalled. It ends with the main process, even if that is killed: then
+    its kernel is killed first (SIGTERM from :mod:`lifeline`), and the kernel also watches
+    its own parent."""
+    from analysis.report import lifeline
     from analysis.report.worker import KernelSlot, build_page, preload
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process decides when to stop
@@ -217,23 +240,29 @@ def _worker_main(task_queue, result_queue, fresh: bool, worker_no: int) -> None:
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, on_term)
+    lifeline.die_with_parent(parent_pid, signal.SIGTERM)
     log = open(LOG_DIR / f"worker-{worker_no}.log", "a", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)  # library warnings go to the log, not over the progress lines
     try:
         slot.prelaunch()  # the kernel boots and warms up while this process imports papermill
+        if slot.kernel is not None and slot.kernel.pid is not None:
+            result_queue.put(("kernel", worker_no, slot.kernel.pid))
         preload()
         while True:
             item = task_queue.get()
             if item is None:
                 break
             n, task = item
-            result_queue.put(("done", n, build_page(task, slot)))
+            result_queue.put(("start", n, worker_no))
+            result_queue.put(("done", n, worker_no, build_page(task, slot)))
     finally:
         slot.discard()
 
 
 class ProcessExecutor:
-    """Runs reports on ``jobs`` worker processes, each keeping one kernel (see module doc)."""
+    """Runs reports on ``jobs`` worker processes, each keeping one kernel (see module doc).
+    Tasks go out one at a time: a worker gets its next report when it has finished the last,
+    so nothing waits in a pipe for a worker that may never read it."""
 
     def __init__(self, jobs: int, fresh: bool = False):
         self.jobs = jobs
@@ -244,34 +273,48 @@ class ProcessExecutor:
 
     def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
         import multiprocessing
+        import queue
 
         context = multiprocessing.get_context("spawn")
         task_queue, result_queue = context.Queue(), context.Queue()
         self.queues = (task_queue, result_queue)
-        for item in enumerate(tasks):
-            task_queue.put(item)
+        pending = iter(enumerate(tasks))
         workers = min(self.jobs, len(tasks))
-        for _ in range(workers):
-            task_queue.put(None)
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        self.processes = [context.Process(target=_worker_main, args=(task_queue, result_queue, self.fresh, w),
-                                          daemon=True) for w in range(workers)]
+        self.processes = [context.Process(target=_worker_main, daemon=True,
+                                          args=(task_queue, result_queue, self.fresh, w, os.getpid()))
+                          for w in range(workers)]
         for process in self.processes:
             process.start()
+        for _ in range(workers):  # one report per worker; the next when one finishes
+            task_queue.put(next(pending, None))
+        in_flight: dict[int, int] = {}  # worker number -> task number
         remaining = len(tasks)
         while remaining:
             try:
                 message = result_queue.get(timeout=1.0)
-            except Exception:  # noqa: BLE001 - queue.Empty: check that workers are alive
-                if not any(p.is_alive() for p in self.processes):
+            except queue.Empty:
+                for w, process in enumerate(self.processes):
+                    if w in in_flight and not process.is_alive():
+                        n = in_flight.pop(w)
+                        remaining -= 1  # the live workers take over the rest
+                        yield tasks[n], Outcome(tasks[n].report.slug, False, 0.0,
+                                                f"the build worker exited (status {process.exitcode}) while "
+                                                f"building this report (see {LOG_DIR}/worker-{w}.log)")
+                if remaining and not any(p.is_alive() for p in self.processes):
                     raise RuntimeError("every build worker exited before finishing its reports "
                                        f"(see {LOG_DIR}/worker-*.log)") from None
                 continue
             if message[0] == "kernel":
                 self.kernel_pids[message[1]] = message[2]
                 continue
-            _, n, outcome = message
+            if message[0] == "start":
+                in_flight[message[2]] = message[1]
+                continue
+            _, n, w, outcome = message
+            in_flight.pop(w, None)
             remaining -= 1
+            task_queue.put(next(pending, None))
             yield tasks[n], outcome
         for process in self.processes:
             process.join(timeout=30)

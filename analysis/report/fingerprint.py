@@ -61,8 +61,8 @@ def digest_files(files: Iterable[Path], root: Path) -> str:
 
 # Modules of analysis/report/ that decide what to build and where it goes, but put nothing
 # into a page (the index is rewritten on every build whatever its fingerprint).
-BUILD_ONLY = frozenset({"report/__main__.py", "report/build.py", "report/cli.py", "report/fingerprint.py",
-                        "report/index.py", "report/notebooks.py"})
+BUILD_ONLY = frozenset({"report/__main__.py", "report/build.py", "report/cli.py", "report/datacheck.py",
+                        "report/fingerprint.py", "report/index.py", "report/lifeline.py", "report/notebooks.py"})
 
 
 def code_files() -> list[Path]:
@@ -112,7 +112,7 @@ class DataSlices:
 
     @cached_property
     def _tables(self) -> dict[str, tuple[list[str], list[list[str]]]]:
-        descriptor = json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+        descriptor = json.loads((self.data_dir / "datapackage.json").read_text(encoding="utf-8-sig"))
         return {res["name"]: _rows(self.data_dir / res["path"]) for res in descriptor["resources"]}
 
     @cached_property
@@ -205,7 +205,7 @@ class DataSlices:
     def whole(self) -> str:
         """Digest of the whole data package (descriptor and every table file)."""
         files = [self.data_dir / "datapackage.json"]
-        descriptor = json.loads(files[0].read_text(encoding="utf-8"))
+        descriptor = json.loads(files[0].read_text(encoding="utf-8-sig"))
         files += [self.data_dir / res["path"] for res in descriptor["resources"]]
         return digest_files(files, self.data_dir)
 

@@ -21,12 +21,14 @@ from pathlib import Path
 from jupyter_core.utils import run_sync
 
 from analysis.package import paths
+from analysis.report import lifeline
 
 KERNEL_NAME = "python3"
 START_ATTEMPTS = 3
 START_TIMEOUT = 60
 # The builder's code runs in the kernel without binding names in the user's namespace.
 KERNELSIDE = "__import__('analysis.report.kernelside', fromlist=['_'])"
+LIFELINE = "__import__('analysis.report.lifeline', fromlist=['_'])"
 # Lines a healthy kernel prints that say nothing about a report.
 ROUTINE_STDERR = re.compile(
     r"KeyboardInterrupt caught in kernel"
@@ -80,10 +82,10 @@ class Kernel:
         km = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc")
         km.connection_file = f"{base}.json"
         km.ip = f"{base}-ipc"
-        arguments = ["--HistoryManager.hist_file=:memory:"]
-        if warm:
-            arguments.append(f"--IPKernelApp.exec_lines={KERNELSIDE}.warm_up()")
-        env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1")
+        # The kernel ends with this process, even when it is killed (see lifeline).
+        startup = f"{LIFELINE}.from_environment()" + (f"; {KERNELSIDE}.warm_up()" if warm else "")
+        arguments = ["--HistoryManager.hist_file=:memory:", f"--IPKernelApp.exec_lines={startup}"]
+        env = dict(os.environ, PYDEVD_DISABLE_FILE_VALIDATION="1", **{lifeline.PARENT_ENV: str(os.getpid())})
         with open(self.log_path, "ab") as log:  # the kernel process keeps its own copy
             try:
                 run_sync(km.start_kernel)(extra_arguments=arguments, cwd=str(self.cwd), env=env,

@@ -8,7 +8,9 @@ an edge value (empty, whitespace, huge numbers, nan/inf, '=cmd', control charact
 non-UTF-8 bytes, quotes, commas, line breaks...), or renames a column or a resource. Then
 ``python -m analysis.validate`` (its ``main``) and every loader must either pass or raise the
 project's ``DataValidationError``; any other exception is a bug. A package that validates
-must load.
+must load. The report builder's reading of the package is fuzzed too: its check before
+planning (:mod:`analysis.report.datacheck`) must give the same verdict as one message, and
+on a valid package the content fingerprints and the grid must be computed without error.
 
 The data are copied once per module and each example restores the file it broke; the
 loaders' content-keyed cache re-checks only the broken file and the tables that read it.
@@ -40,8 +42,10 @@ from hypothesis import strategies as st
 from analysis import load, paths, validate
 from analysis.schema import DataValidationError
 
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
-FUZZ_SEED = os.environ.get("FUZZ_SEED")
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES") or "200")
+FUZZ_SEED = os.environ.get("FUZZ_SEED") or None
+# The builder's grid costs seconds: it is computed for this many valid examples per run.
+FUZZ_GRIDS = int(os.environ.get("FUZZ_GRIDS") or "3")
 
 FILES = sorted(
     [p.relative_to(paths.DATA_DIR).as_posix() for p in paths.DATA_DIR.glob("*.csv")]
@@ -239,10 +243,16 @@ def mutations(draw):
 
 @pytest.fixture(scope="module")
 def fuzz_data(tmp_path_factory):
-    """One copy of data/ for all examples; each example restores the file it breaks."""
+    """One copy of data/ for all examples; each example restores the file it breaks. The
+    builder's verdict cache goes to a temporary folder."""
+    from analysis.report import datacheck
+
     target = tmp_path_factory.mktemp("fuzz") / "data"
     shutil.copytree(paths.DATA_DIR, target)
-    return target
+    saved = datacheck.VERDICT_CACHE
+    datacheck.VERDICT_CACHE = target.parent / "verdict.json"
+    yield target
+    datacheck.VERDICT_CACHE = saved
 
 
 LOADERS = [load.load_sources, load.load_operations, load.load_figures, load.load_figure_alternatives,
@@ -250,8 +260,35 @@ LOADERS = [load.load_sources, load.load_operations, load.load_figures, load.load
            load.load_case_figures, load.load_case_crime_types, load.load_case_places, load.load_case_seizures]
 
 
+_GRIDS_COMPUTED = []
+
+
+def check_builder_reading(data_dir, status: int) -> None:
+    """The builder's reading of the package (issue 18): its check before planning gives the
+    validator's verdict as a message, never an exception; on a valid package the content
+    fingerprints and (for the first FUZZ_GRIDS valid examples) the grid are computed."""
+    from analysis.report import datacheck, fingerprint, grid
+
+    message = datacheck.report_problem(data_dir, "fuzz")
+    assert (message is None) == (status == 0), message
+    if message is not None:
+        assert message.startswith("error: the data package is not valid, no report was built:\n")
+        return
+    slices = fingerprint.DataSlices(data_dir)
+    assert slices.whole and slices.reference
+    operations = load.load_operations(data_dir=data_dir)["operation_id"]
+    assert all(slices.operation(op) for op in operations)
+    for iso3 in ("NGA", "ALB", "TUR"):
+        assert slices.country(iso3)
+    if len(_GRIDS_COMPUTED) < FUZZ_GRIDS:
+        _GRIDS_COMPUTED.append(data_dir)
+        reports = grid.compute_grid(data_dir)
+        assert len({r.slug for r in reports}) == len(reports)
+
+
 def check(data_dir) -> None:
-    """The property: validation passes or raises DataValidationError, and so does every loader."""
+    """The property: validation passes or raises DataValidationError, and so does every loader;
+    the builder's reading of the package ends in a one-line verdict or a grid."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         status = validate.main([str(data_dir)])
@@ -262,6 +299,7 @@ def check(data_dir) -> None:
             loader(data_dir=data_dir)
         except DataValidationError:
             assert status == 1, f"{loader.__name__} failed on a package that validates"
+    check_builder_reading(data_dir, status)
 
 
 def fuzz_settings(test):
