@@ -499,7 +499,8 @@ def test_build_script_reproduces_the_shipped_tables(tmp_path):
             cwd=tmp_path,
         )
         assert result.returncode == 0, result.stderr
-    for name in ["countries.csv", "m49_areas.csv", "region_schemes.csv", "region_membership.csv"]:
+    for name in ["countries.csv", "m49_areas.csv", "region_schemes.csv", "region_membership.csv",
+                 "dated_membership.csv"]:
         built = (tmp_path / "a" / name).read_bytes()
         assert built == (tmp_path / "b" / name).read_bytes(), name
         assert built == (REFERENCE_DIR / name).read_bytes(), (
