@@ -393,6 +393,10 @@ def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) ->
                           f"reference/m49_areas.csv", "known place",
                     "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
                     line=i + 2, column="place_code"))
+    if name == "dated_membership":
+        from analysis.dated_membership import validation_problems
+
+        problems += validation_problems(file, frame)
     if name == "participants":
         dup = frame.duplicated(subset=["operation_id", "iso3"], keep="first")
         for i in frame.index[dup]:

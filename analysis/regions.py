@@ -21,6 +21,8 @@ def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame
     With ``operation_id=None`` every scheme is listed.
     """
     schemes = load_table("region_schemes", data_dir=data_dir)
+    # Dated schemes (reference/dated_membership.csv) need a day: see analysis.dated_membership.
+    schemes = schemes[schemes["dating"] != "dated"]
     if operation_id is not None:
         schemes = schemes[schemes["operation_id"].isna() | (schemes["operation_id"] == operation_id)]
     return schemes.reset_index(drop=True)

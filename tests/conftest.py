@@ -11,8 +11,8 @@ import pytest
 from analysis import paths
 
 MINI_TABLES = {
-    "sources.csv": """source_url,producer,title,date_published,date_accessed,source_kind,notes
-https://example.org/release,Example Police,Mini release,2024-01-10,,primary,
+    "sources.csv": """source_url,producer,title,date_published,date_accessed,language,text_sha256,copy_extent,source_kind,notes
+https://example.org/release,Example Police,Mini release,2024-01-10,,,,,primary,
 """,
     "operations.csv": """operation_id,family_id,edition_label,operation_name,start_date,end_date,dates_as_printed,announced_date,announced_place,coordinator,focus_region,focus_area_m49,results_status,participant_list,source_url,notes
 mini-i-2024,mini,I,Operation Mini,2024-01-01,2024-01-05,1 to 5 January 2024,2024-01-10,Lyon,INTERPOL,,,preliminary,complete,https://example.org/release,
@@ -77,8 +77,10 @@ Eland (A),EEE,test
 101,Region One,region,001
 102,Region Two,region,001
 """,
-    "reference/region_schemes.csv": """scheme_id,label,operation_id,source,source_url,version,licence,is_derived_assumption,rule
-m49-region,Test regions,,test,https://example.org/m49,1,CC0,false,test
+    "reference/region_schemes.csv": """scheme_id,label,operation_id,source,source_url,version,licence,is_derived_assumption,dating,rule
+m49-region,Test regions,,test,https://example.org/m49,1,CC0,false,pinned-vintage,test
+""",
+    "reference/dated_membership.csv": """scheme_id,iso3,region_code,region_name,valid_from,valid_to,status,vintage,source_url,note
 """,
     "reference/region_membership.csv": """scheme_id,iso3,region_code,region_name
 m49-region,AAA,101,Region One
@@ -140,7 +142,7 @@ def data_copy(tmp_path) -> Path:
 # sovereign hosting a coordination unit and leading an operation with no list (GBR), and an
 # operation whose list was printed but not transcribed, dated only by its announcement.
 PROFILE_ROWS = {
-    "sources.csv": """https://example.org/second,Example News,Second release,2025-04-01,,secondary,
+    "sources.csv": """https://example.org/second,Example News,Second release,2025-04-01,,,,,secondary,
 """,
     "operations.csv": """mini-ii-2025,mini,II,Operation Mini II,2025-03-01,2025-03-04,1 to 4 March 2025,2025-04-01,,INTERPOL,,,preliminary,partial,https://example.org/second,
 mini-iii-2023,mini,III,Operation Mini III,2023-06-01,2023-06-05,1 to 5 June 2023,,,INTERPOL,,,not-stated,not-published,https://example.org/second,
