@@ -16,7 +16,7 @@ pytestmark = pytest.mark.notebook
 OP = "example-i-2026"
 SRC = "https://example.org/example-operation-release"
 ROWS = {
-    "sources.csv": f"{SRC},Example coordinator,Made-up release used by the tests,2026-06-01,,primary,Fictional\n",
+    "sources.csv": f"{SRC},Example coordinator,Made-up release used by the tests,2026-06-01,,,,,primary,Fictional\n",
     "operations.csv": f"{OP},example,I,Operation Example,2026-05-01,2026-05-05,1-5 May 2026,2026-06-01,Lyon,"
                       f"INTERPOL,,,preliminary,complete,{SRC},Fictional operation used by the tests\n",
     "figures.csv": f"{OP},participating_countries,3,3,exact,3,3,,true,false,{SRC},,numeral\n"

@@ -23,7 +23,7 @@ IMG_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
 OP = "injected-i-2026"
 SRC = "https://example.org/injected-release"
 ROWS = {
-    "sources.csv": f"{SRC},Example coordinator,Made-up release for the injection test,2026-06-01,,primary,\n",
+    "sources.csv": f"{SRC},Example coordinator,Made-up release for the injection test,2026-06-01,,,,,primary,\n",
     "operations.csv": f"{OP},injected,I,Operation {SCRIPT},2026-05-01,2026-05-05,1-5 May 2026,2026-06-01,"
                       f"Lyon,INTERPOL,,,preliminary,complete,{SRC},\n",
     "figures.csv": f"{OP},participating_countries,1,1,exact,1,1,,true,false,{SRC},Note with {IMG} inside,numeral\n"
