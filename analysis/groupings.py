@@ -148,3 +148,18 @@ def country_memberships_table(iso3: str, data_dir=None) -> pd.DataFrame:
     mine = table[(table["iso3"] == iso3) & (table["scheme_id"] != dm.INCOME_SCHEME)]
     out = mine.rename(columns={"region_name": "organisation", "note": "notes"})
     return out[["organisation", "valid_from", "valid_to", "status", "source_url", "notes"]].reset_index(drop=True)
+
+
+def dated_scheme_text(operation_id: str, scheme_id: str, data_dir=None) -> str | None:
+    """For a dated scheme, which day (and World Bank vintage) the figures use, e.g. 'Members on
+    29 September 2024, the operation's start date; World Bank classification FY2025 (in force
+    1 July 2024 to 30 June 2025).' ``None`` for a pinned scheme."""
+    if dm.scheme_dating(scheme_id, data_dir) != dm.DATED:
+        return None
+    start = dm.operation_start(operation_id, data_dir)
+    if start is None:
+        return "The sources give no start day for this operation: no dated membership can be used."
+    text = f"Members on {present.date(start)}, the operation's start date"
+    if scheme_id == dm.INCOME_SCHEME:
+        text += f"; World Bank classification {_fiscal_year_text(dm.vintage_on(scheme_id, start, data_dir))}"
+    return text + "."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import load, metrics, regions
+from analysis import groupings, load, metrics, regions
 from analysis.regional import COVERAGE_COLUMNS, coverage_with_population, headline_table, whole_numbers_as_integers
 
 
@@ -29,6 +29,7 @@ def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
     if participants.empty:
         return pd.DataFrame(columns=columns)
     frames = []
+    regions.use_operation(operation_id, data_dir)  # the day dated schemes are read on
     for scheme in regions.list_schemes(operation_id, data_dir)["scheme_id"]:
         coverage = coverage_with_population(participants, scheme, data_dir)
         frames.append(coverage.assign(scheme=scheme))
@@ -64,6 +65,8 @@ def overview_tables(operation_id: str, data_dir=None) -> dict[str, pd.DataFrame]
         "coordination_units": load.load_coordination_units(operation_id, data_dir),
         "partners": load.load_partners(operation_id, data_dir),
         "cases_by_region": cases_by_region(operation_id, data_dir=data_dir),
+        "income_groups": groupings.income_table(operation_id, data_dir)[0],
+        "organisations": groupings.organisations_table(operation_id, data_dir),
         "sources": sources[sources["source_url"].isin(used)].reset_index(drop=True),
     }
 

@@ -121,11 +121,12 @@ def compute_grid(data_dir=None) -> list[Report]:
         reports.append(overview_report(op.operation_id, op.operation_name, group, rank))
         participants = load.load_participants(op.operation_id, data_dir)
         cases = load.load_cases(op.operation_id, data_dir)
+        regions.use_operation(op.operation_id, data_dir)  # the day dated schemes are read on
         for scheme in regions.list_schemes(op.operation_id, data_dir).itertuples():
             present = set()
             if not participants.empty:
                 present |= set(regions.assign_regions(participants, scheme.scheme_id,
-                                                      data_dir=data_dir)["region_name"])
+                                                      data_dir=data_dir)["region_name"].dropna())
             if not cases.empty:
                 located = metrics.case_regions(cases, scheme.scheme_id, data_dir)
                 present |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}
