@@ -171,7 +171,7 @@ def build_income_groups(known: set[str]) -> list[dict]:
             continue
         for iso3 in _iso3s(code, known, "OGHIST.csv"):
             note = CHANNEL_ISLANDS_NOTE if code == "CHI" else None
-            for year, cell in zip(years, record[2:]):
+            for year, cell in zip(years, record[2:], strict=False):  # a short row: missing years
                 group = cell.strip().rstrip("*")
                 if group in ("", ".."):
                     continue

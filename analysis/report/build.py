@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import fingerprint as fp
 from analysis.report.grid import Report
 from analysis.report.worker import Outcome, Task

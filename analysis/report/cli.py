@@ -22,7 +22,7 @@ import argparse
 import sys
 import time
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report import fingerprint as fp
 
 
@@ -69,7 +69,7 @@ def _build(args) -> int:
     try:
         grid = _grid(slices, code)
     except ValueError as error:  # the grid is computed from the data only when it changed
-        from analysis.schema import DataValidationError
+        from analysis.package.schema import DataValidationError
 
         if not isinstance(error, DataValidationError):
             raise
@@ -172,7 +172,7 @@ def _one_page(args, rows, executor) -> int:
         if args.scheme is not None:
             worker.preload()  # while the kernel boots
             # Checked in the kernel, where pandas and the data are loaded anyway.
-            problem = executor.slot.check("analysis.regional", "check_parameters", args.operation, args.scheme,
+            problem = executor.slot.check("analysis.views.regional", "check_parameters", args.operation, args.scheme,
                                           args.region)
             if problem is not None:
                 print(f"error: {problem.evalue}", file=sys.stderr)
@@ -202,12 +202,13 @@ def _one_page(args, rows, executor) -> int:
 
 def _country_report(query: str):
     """(the profile report of the country ``query`` names, None) or (None, a one-line problem)."""
-    from analysis.countries import CountryError
+    from analysis.package.schema import DataValidationError
+    from analysis.places.countries import CountryError
     from analysis.report.grid import country_report
-    from analysis.schema import DataValidationError
 
     try:
-        from analysis import country, load
+        from analysis.package import load
+        from analysis.views import country
 
         iso3 = country.resolve_profile_country(query)
         in_data = country.codes_in_data()

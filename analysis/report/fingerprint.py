@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from analysis import paths
+from analysis.package import paths
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Bumped when the layout of outputs changes, so every page is rebuilt once.

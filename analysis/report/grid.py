@@ -16,7 +16,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis import pages, paths
+from analysis import pages
+from analysis.package import paths
 
 SCHEME_ORDER = ("m49-region", "m49-sub-region", "m49-intermediate-region")
 GRID_CACHE = paths.PROJECT_ROOT / "build" / "report-grid.json"
@@ -104,8 +105,10 @@ def country_report(iso3: str, name: str) -> Report:
 
 def compute_grid(data_dir=None) -> list[Report]:
     """Every report, computed from the data (imports pandas; see :func:`report_grid`)."""
-    from analysis import load, metrics, regions
-    from analysis.trends import ALL
+    from analysis.package import load
+    from analysis.places import regions
+    from analysis.views import metrics
+    from analysis.views.trends import ALL
 
     operations = load.load_operations(data_dir=data_dir)
     reports = []
@@ -133,7 +136,7 @@ def compute_grid(data_dir=None) -> list[Report]:
             for region in sorted(present):
                 reports.append(regional_report(op.operation_id, op.operation_name, scheme.scheme_id,
                                                scheme.label, region, group, rank))
-    from analysis.country import codes_in_data
+    from analysis.views.country import codes_in_data
 
     names = load.load_table("countries", data_dir=data_dir).set_index("iso3")["name"]
     reports += [country_report(iso3, str(names[iso3])) for iso3 in codes_in_data(data_dir)]

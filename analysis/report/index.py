@@ -14,7 +14,7 @@ import csv
 import html
 from pathlib import Path
 
-from analysis import paths
+from analysis.package import paths
 from analysis.report.build import read_sidecar
 from analysis.report.grid import COUNTRIES_GROUP, Report
 

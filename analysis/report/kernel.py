@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jupyter_core.utils import run_sync
 
-from analysis import paths
+from analysis.package import paths
 
 KERNEL_NAME = "python3"
 START_ATTEMPTS = 3

@@ -22,7 +22,8 @@ def warm_up() -> None:
     settings that :func:`prepare` restores."""
     import matplotlib.pyplot  # noqa: F401  (the inline backend applies its settings here)
 
-    from analysis import country, load, maps, overview, regional, trends  # noqa: F401
+    from analysis.package import load  # noqa: F401
+    from analysis.places import maps
 
     load.validate_package()
     maps.country_shapes()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis import paths
+from analysis.package import paths
 
 
 def refresh(names: list[str] | None = None) -> list[Path]:

@@ -14,7 +14,7 @@ import subprocess
 import tomllib
 from functools import cache
 
-from analysis import paths
+from analysis.package import paths
 
 # Paths whose uncommitted changes can change a page.
 TRACKED_INPUTS = ("analysis", "data", "notebooks", "pyproject.toml", "requirements.lock")

@@ -8,9 +8,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import dated_membership as dm
-from analysis import load, regions
-from analysis.schema import DataValidationError
+from analysis.package import load
+from analysis.package.schema import DataValidationError
+from analysis.places import dated_membership as dm
+from analysis.places import regions
 from tests.conftest import append_rows
 
 # A made-up bloc and made-up income groups on the mini package (AAA, BBB, CCC, DDD, EEE):
@@ -99,9 +100,17 @@ def test_income_breakdown_uses_the_vintage_in_force_and_lists_unclassified(dated
     assert table.set_index("income_group").at["Lower middle income", "countries"] == "Aland"
 
 
-def test_dated_schemes_are_not_offered_as_pinned_regions(dated_data):
-    assert set(regions.list_schemes(data_dir=dated_data)["scheme_id"]) == {"m49-region"}
+def test_dated_schemes_are_read_on_the_operations_day(dated_data):
+    assert set(regions.list_schemes("mini-i-2024", dated_data)["scheme_id"]) == {
+        "m49-region", "test-bloc", "wb-income-group"}
     assert dm.dated_schemes(dated_data) == ["test-bloc", "wb-income-group"]
+    # The frame's operation gives the day: BBB is in the bloc for mini-i, not for mini-v.
+    frame = pd.DataFrame({"operation_id": ["mini-i-2024", "mini-v-2025"], "iso3": ["BBB", "BBB"]})
+    first = regions.assign_regions(frame.iloc[:1], "test-bloc", data_dir=dated_data)
+    second = regions.assign_regions(frame.iloc[1:], "test-bloc", data_dir=dated_data)
+    assert first["region_code"].tolist() == ["TB"] and second["region_code"].isna().all()
+    regions.use_operation("mini-v-2025", dated_data)
+    assert regions.list_regions("test-bloc", dated_data)["countries_in_region"].tolist() == [3]
     with pytest.raises(ValueError, match="not dated"):
         dm.membership_on("m49-region", date(2024, 1, 1), dated_data)
 
@@ -180,6 +189,11 @@ def test_uk_left_the_eu_on_31_january_2020():
 def test_timor_leste_joined_asean_on_26_october_2025():
     assert len(dm.membership_on("asean", date(2025, 10, 25))) == 10
     assert "TLS" in set(dm.membership_on("asean", date(2025, 11, 10))["iso3"])
+
+
+def test_operations_without_a_start_day_get_no_dated_scheme():
+    schemes = set(regions.list_schemes("epervier-ii-2019")["scheme_id"])  # dated "early April 2019"
+    assert "m49-region" in schemes and "ecowas" not in schemes and "wb-income-group" not in schemes
 
 
 def test_every_dated_scheme_resolves_on_every_operation_start_date():

@@ -95,9 +95,9 @@ def test_code_digest_follows_the_content_of_the_package(tmp_path, monkeypatch):
     monkeypatch.setattr(fingerprint, "PACKAGE_DIR", copy)
     monkeypatch.setattr(paths, "PROJECT_ROOT", tmp_path)
     first = fingerprint.code_digest()
-    os.utime(copy / "metrics.py", (1_000_000_000, 1_000_000_000))
+    os.utime(copy / "views" / "metrics.py", (1_000_000_000, 1_000_000_000))
     assert fingerprint.code_digest() == first
-    (copy / "metrics.py").write_text((copy / "metrics.py").read_text() + "\n# edited\n")
+    (copy / "views" / "metrics.py").write_text((copy / "views" / "metrics.py").read_text() + "\n# edited\n")
     assert fingerprint.code_digest() != first
     (copy / "templates" / "offline" / "conf.json").write_text("{}")
     assert fingerprint.code_digest() != first

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from analysis import paths
+from analysis.package import paths
 
 EN_DASH = "\u2013"
 MISSING_LEGEND = f"{EN_DASH} not printed by the source"
@@ -299,7 +299,7 @@ def column_label(column) -> str:
 
 @lru_cache(maxsize=4)
 def _reference_labels(data_dir: str) -> dict[str, dict[str, str]]:
-    from analysis import load
+    from analysis.package import load
 
     crime = load.load_table("crime_types", data_dir=data_dir).set_index("crime_type")["label"]
     metric = load.load_table("metrics", data_dir=data_dir).set_index("metric_id")["label"]

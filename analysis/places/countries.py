@@ -75,7 +75,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.country_names import (
+from analysis.package.load import load_table
+from analysis.package.paths import PROJECT_ROOT, REFERENCE_DIR
+from analysis.places.country_names import (
     LANGUAGES,
     NAME_ATTRIBUTES,
     ampersand_keys,
@@ -88,8 +90,6 @@ from analysis.country_names import (
     strip_article,
     translated_names,
 )
-from analysis.load import load_table
-from analysis.paths import PROJECT_ROOT, REFERENCE_DIR
 
 if sys.argv[:1] == ["-m"]:
     # `python -m analysis.countries` imports the package `analysis`, which imports this
@@ -714,6 +714,6 @@ def _write(header: list[str] | None, rows: list[list[str]], delimiter: str) -> N
 
 
 if __name__ == "__main__":
-    from analysis.countries import main as _main  # the imported module, not this second copy
+    from analysis.places.countries import main as _main  # the imported module, not this second copy
 
     sys.exit(_main())

@@ -19,8 +19,9 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from analysis import load, maps
-from analysis.trends import COMPARABLE_METRICS
+from analysis.package import load
+from analysis.places import maps
+from analysis.views.trends import COMPARABLE_METRICS
 
 PALETTE = {
     "Took part": "#2b8cbe",

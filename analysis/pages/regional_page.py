@@ -9,8 +9,9 @@ In the notebook: ``page = RegionalPage(view)``, then one call per section
 
 from __future__ import annotations
 
-from analysis import pages, present
-from analysis.present import Block, Safe, link, local_link, number, percent
+from analysis import pages
+from analysis.pages import present
+from analysis.pages.present import Block, Safe, link, local_link, number, percent
 
 #: Sentence shown for each participant-list status when no list is shown.
 LIST_STATUS_TEXT = {
@@ -70,7 +71,7 @@ def population_fact(view) -> str | None:
     where = "the world's" if view.is_world else f"{view.region}'s"
     if not total:
         return f"No member of {view.region} has a population figure in the table used here."
-    from analysis import load
+    from analysis.package import load
 
     year = int(load.load_population()["year"].iloc[0])
     text = (f"The listed countries and territories are home to {prefix}{percent(listed / total)} of {where} "
@@ -130,7 +131,7 @@ def coordination_fact(view) -> str:
 def hub_assumption(view) -> list[tuple[str, int]]:
     """(hub region, participants of this region it serves) under the operation's derived hub
     schemes, largest first; empty when the operation has none."""
-    from analysis import regions
+    from analysis.places import regions
 
     if view.participants.empty:
         return []
@@ -190,7 +191,9 @@ def subtitle(view) -> str:
 
 def regions_with_pages(view) -> set[str]:
     """Regions of the view's scheme that have a page: a listed participant or a named case."""
-    from analysis import load, metrics, regions
+    from analysis.package import load
+    from analysis.places import regions
+    from analysis.views import metrics
 
     present_regions: set[str] = set()
     participants = load.load_participants(view.operation_id)
@@ -217,7 +220,7 @@ def profile_links(iso3_codes) -> list[str | None]:
 
 def population_note(partial: bool = False) -> Block:
     """The population source and vintage, and how the population share is computed."""
-    from analysis import metrics
+    from analysis.views import metrics
 
     bound = (" The list is partial, so the listed population and both shares are lower bounds ('at least')."
              if partial else "")
@@ -243,7 +246,7 @@ class RegionalPage:
         population = population_fact(view)
         if population:
             items.append(("Population", population))
-        from analysis.groupings import dated_scheme_text
+        from analysis.pages.groupings_page import dated_scheme_text
 
         dated = dated_scheme_text(view.operation_id, view.scheme)
         if dated:  # the day (and vintage) every membership figure on this page uses
@@ -344,7 +347,7 @@ class RegionalPage:
     def participation_map(self) -> Block | None:
         """Map of the participants, coordination units and named-case locations (none when there is
         nothing to map: the sentence says so)."""
-        from analysis import plots
+        from analysis.pages import plots
 
         view = self.view
         located = view.cases["location_iso3"].dropna() if "location_iso3" in view.cases else []
@@ -385,7 +388,7 @@ class RegionalPage:
 
     def crime_type_chart(self) -> None:
         """Bar chart of named cases by crime type (nothing when there is no named case)."""
-        from analysis import plots
+        from analysis.pages import plots
 
         mix = self.view.crime_mix
         if mix.empty:
@@ -404,7 +407,7 @@ class RegionalPage:
 
     def flow_chart(self) -> None:
         """Heatmap of named cases by origin and destination region (nothing when there is none)."""
-        from analysis import plots
+        from analysis.pages import plots
 
         flows = self.view.flows
         if flows.empty:
@@ -437,7 +440,7 @@ class RegionalPage:
 
 
 def _country_names(iso3_codes) -> list[str]:
-    from analysis import load
+    from analysis.package import load
 
     names = load.load_table("countries").set_index("iso3")["name"]
     return sorted(str(names.get(code, code)) for code in iso3_codes)

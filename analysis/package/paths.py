@@ -8,7 +8,7 @@ a temporary copy of the data, and build reports in a temporary folder, that way)
 import os
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("TRAFFICKING_DATA_DIR", PROJECT_ROOT / "data"))
 REFERENCE_DIR = DATA_DIR / "reference"
 DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import load, metrics, regions
+from analysis.package import load
+from analysis.places import regions
+from analysis.views import metrics
 
 REPORT_TABLES = ("headline", "coverage", "participants", "coordination", "cases",
                  "case_figures", "crime_mix", "flows", "sources")

@@ -20,8 +20,8 @@ from datetime import date
 
 import pandas as pd
 
-from analysis import dated_membership
-from analysis.load import load_table
+from analysis.package.load import load_table
+from analysis.places import dated_membership
 
 WORLD = "World"
 _OPERATION_DAY: ContextVar[tuple[str, date | None] | None] = ContextVar("operation_day", default=None)

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import groupings, load, metrics, regions
-from analysis.regional import COVERAGE_COLUMNS, coverage_with_population, headline_table, whole_numbers_as_integers
+from analysis.package import load
+from analysis.places import regions
+from analysis.views import groupings, metrics
+from analysis.views.regional import (
+    COVERAGE_COLUMNS,
+    coverage_with_population,
+    headline_table,
+    whole_numbers_as_integers,
+)
 
 
 def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:

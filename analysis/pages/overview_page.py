@@ -8,11 +8,13 @@ In the notebook: ``page = OverviewPage(operation_id)``, then ``page.header()``,
 
 from __future__ import annotations
 
-from analysis import load, pages, present
-from analysis.groupings import dated_scheme_text, income_block, organisations_block
-from analysis.overview import overview_tables
-from analysis.present import Block, link, local_link
-from analysis.regional_page import list_status_sentence, population_note, profile_links
+from analysis import pages
+from analysis.package import load
+from analysis.pages import present
+from analysis.pages.groupings_page import dated_scheme_text, income_block, organisations_block
+from analysis.pages.present import Block, link, local_link
+from analysis.pages.regional_page import list_status_sentence, population_note, profile_links
+from analysis.views.overview import overview_tables
 
 CHART_SCHEME = "m49-sub-region"  # the coverage chart's scheme
 CASES_SCHEME = "m49-region"  # the scheme of the named-cases-by-region table (see overview.cases_by_region)
@@ -126,7 +128,8 @@ class OverviewPage:
     def _region_links(self, scheme: str, region_names) -> list[str | None]:
         """Relative link to the regional page of each region that has one (a listed participant or
         a named case located there)."""
-        from analysis import metrics, regions
+        from analysis.places import regions
+        from analysis.views import metrics
 
         with_pages: set[str] = set()
         if not self.participants.empty:
@@ -157,7 +160,7 @@ class OverviewPage:
         return Block("\n".join(b.html for b in blocks), "\n\n".join(b.text for b in blocks))
 
     def coverage_chart(self) -> None:
-        from analysis import plots
+        from analysis.pages import plots
 
         frame = self.tables["participation"]
         part = frame[frame["scheme"] == CHART_SCHEME] if not frame.empty else frame
@@ -176,7 +179,7 @@ class OverviewPage:
         return "Bar chart of the share of each UN M49 sub-region listed as taking part: " + "; ".join(items) + "."
 
     def participation_map(self) -> Block | None:
-        from analysis import plots
+        from analysis.pages import plots
 
         if self.participants.empty:
             return present.paragraph("No map of participants: "
@@ -190,7 +193,7 @@ class OverviewPage:
         return None
 
     def map_alt(self) -> str:
-        from analysis.regional_page import _and, _country_names
+        from analysis.pages.regional_page import _and, _country_names
 
         n = len(self.participants)
         prefix = "at least " if str(self.op["participant_list"]) == "partial" else ""
@@ -207,7 +210,7 @@ class OverviewPage:
     def trends_link(self):
         """A link to the page comparing the editions of the operation's family (to the page of all
         operations when the family has one edition, as such a family has no trends page)."""
-        from analysis.trends import ALL, family_operations
+        from analysis.views.trends import ALL, family_operations
 
         family = str(self.op["family_id"])
         if len(family_operations(family)) > 1:

@@ -20,8 +20,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analysis.load import load_table
-from analysis.schema import problem
+from analysis.package.load import load_table
+from analysis.package.schema import problem
 
 DATED, PINNED = "dated", "pinned-vintage"
 UNCLASSIFIED = "Unclassified"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import load, metrics, regions
+from analysis.package import load
+from analysis.places import regions
+from analysis.views import metrics
 
 ALL = "all"
 COMPARABLE_METRICS = ("participating_countries", "potential_victims", "irregular_migrants", "arrests",

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import country, pages, present
-from analysis.present import Block, Safe, local_link
+from analysis import pages
+from analysis.pages import present
+from analysis.pages.present import Block, Safe, local_link
+from analysis.views import country
 
 #: The scheme of the regional pages the profile links to (a region page exists for every
 #: operation that lists the country or names a case there, under every general scheme).
@@ -326,7 +328,7 @@ class CountryPage:
     def participation_chart(self) -> None:
         """The country's status in every operation over time (every operation is drawn: those
         without a list as 'no list')."""
-        from analysis import plots
+        from analysis.pages import plots
 
         ax = plots.participation_timeline(self.view.timeline)
         present.figure(ax, caption=f"Figure: what each operation's participant list says about {self.view.name}, "
@@ -355,7 +357,7 @@ class CountryPage:
 
     def country_map(self) -> None:
         """Map zoomed to the country; a small state or territory is marked and circled."""
-        from analysis import plots
+        from analysis.pages import plots
 
         view = self.view
         ax = plots.country_map(view.iso3, view.name)
@@ -364,7 +366,7 @@ class CountryPage:
         return None
 
     def map_alt(self) -> str:
-        from analysis import maps
+        from analysis.places import maps
 
         view = self.view
         text = f"Map zoomed to {view.name}, shown in dark blue; other countries and territories in grey."
@@ -398,6 +400,6 @@ class CountryPage:
 
 def metrics_source_caption() -> str:
     """The population figures' source, indicator, vintage and licence (one line)."""
-    from analysis import metrics
+    from analysis.views import metrics
 
     return metrics.population_source_note()

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import load, metrics, regions
-from analysis.countries import resolve_country
-from analysis.regional import whole_numbers_as_integers, with_crime_types_and_counts
-from analysis.trends import edition_dates, operation_label
+from analysis.package import load
+from analysis.places import regions
+from analysis.places.countries import resolve_country
+from analysis.views import metrics
+from analysis.views.regional import whole_numbers_as_integers, with_crime_types_and_counts
+from analysis.views.trends import edition_dates, operation_label
 
 COUNTRY_TABLES = ("country", "regions", "operations", "timeline", "coordination", "partners", "cases_located",
                   "cases_naming", "population", "sources")

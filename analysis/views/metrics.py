@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis.load import load_population, load_table
-from analysis.regions import assign_regions, list_regions, membership, region_of_area
+from analysis.package import paths
+from analysis.package.load import load_population, load_table
+from analysis.places.regions import assign_regions, list_regions, membership, region_of_area
 
 SPANS_SEVERAL = "Spans several regions"
 LIST_STATUSES = ("complete", "partial")  # participant_list values that come with a list

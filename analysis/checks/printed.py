@@ -209,7 +209,7 @@ def value_reading_problems(file: str, frame: pd.DataFrame, qualifiers: pd.DataFr
 def participant_problems(file: str, frame: pd.DataFrame) -> list[str]:
     """Problems where a participant's printed name does not resolve to its ``iso3`` without an
     explicit, noted exception, or a flagged row gives no reason."""
-    from analysis.countries import resolve_country  # lazy: analysis.countries imports analysis.load
+    from analysis.places.countries import resolve_country  # lazy: analysis.countries imports analysis.load
 
     rule = "[rule: name_as_printed resolves to iso3]"
     problems = []
@@ -262,7 +262,7 @@ def rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) -> 
     """Every rule of this module that applies to table ``name`` (read from ``path``)."""
     file = Path(path).name
     if name in VALUE_TABLES:
-        from analysis.load import load_table  # lazy: analysis.load imports this module
+        from analysis.package.load import load_table  # lazy: analysis.load imports this module
 
         return value_reading_problems(file, frame, load_table("qualifiers", data_dir=data_dir))
     if name == "participants":

@@ -8,9 +8,10 @@ In the notebook: ``page = TrendsPage(family_id)``, then ``page.header()``,
 
 from __future__ import annotations
 
-from analysis import pages, present
-from analysis.present import Block
-from analysis.trends import ALL, trend_tables
+from analysis import pages
+from analysis.pages import present
+from analysis.pages.present import Block
+from analysis.views.trends import ALL, trend_tables
 
 
 def family_label(family_id: str) -> str:
@@ -90,7 +91,7 @@ class TrendsPage:
         raise KeyError(f"unknown table {name!r}; valid values: {list(self.tables)}")
 
     def headline_chart(self) -> Block | None:
-        from analysis import plots
+        from analysis.pages import plots
 
         trends = self.tables["headline_trends"]
         charted = getattr(plots, "TREND_METRICS", None)  # the metrics the chart draws by default

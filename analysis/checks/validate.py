@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from analysis.load import validate_package
-from analysis.schema import DataValidationError
+from analysis.package.load import validate_package
+from analysis.package.schema import DataValidationError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,9 +36,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
-from analysis import printed as as_printed
-from analysis.schema import (
+from analysis.checks import printed as as_printed
+from analysis.package import paths
+from analysis.package.schema import (
     DESCRIPTOR,
     DataValidationError,
     Resource,
@@ -394,7 +394,7 @@ def _rule_problems(name: str, path: str, frame: pd.DataFrame, data_dir: Path) ->
                     "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
                     line=i + 2, column="place_code"))
     if name == "dated_membership":
-        from analysis.dated_membership import validation_problems
+        from analysis.places.dated_membership import validation_problems
 
         problems += validation_problems(file, frame)
     if name == "participants":
