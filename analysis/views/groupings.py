@@ -88,6 +88,9 @@ def country_income_table(iso3: str, data_dir=None) -> pd.DataFrame:
     when the vintage has no group for it) and ``vintage`` (e.g. FY2025). Newest first; operations
     without a start day are left out (no classification can be chosen for them).
     """
+    columns = ["operation_id", "operation_name", "start_date", "income_group", "vintage"]
+    if dm.INCOME_SCHEME not in set(load_table("region_schemes", data_dir=data_dir)["scheme_id"]):
+        return pd.DataFrame(columns=columns)  # a package without the income groups
     ops = load_operations(data_dir=data_dir)
     ops = ops[ops["start_date"].notna()].sort_values(["start_date", "operation_id"], ascending=[False, True])
     rows = []
