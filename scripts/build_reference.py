@@ -22,7 +22,10 @@ pycountry's exact lookup).
 
 Outputs, columns in the order declared in data/datapackage.json, rows sorted:
 countries.csv, m49_areas.csv, region_schemes.csv, region_membership.csv,
-population.csv.
+dated_membership.csv, population.csv. The World Bank income groups (every vintage, dated),
+the World Bank regions (FY2026, one pinned vintage) and the organisations' dated memberships
+(from the curated data/reference/organisation_memberships.csv) are built by
+scripts/reference_groupings.py, whose docstring gives their inputs and rules.
 
 Rules:
 
@@ -74,6 +77,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from analysis.paths import DATAPACKAGE_PATH, REFERENCE_DIR  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reference_groupings as groupings  # noqa: E402
 
 OCHA_FILENAME = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 EXPECTED_HDX_VERSION = "4.2.5"
@@ -465,6 +471,8 @@ def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -
         ),
         "licence": M49_LICENCE,
         "is_derived_assumption": False,
+        "dating": "pinned-vintage",
+        "is_full_coverage": True,
     }
     hub = {
         "operation_id": HUB_OPERATION,
@@ -473,6 +481,8 @@ def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -
         "version": "1 (assumption made by this project for the 2024 operation)",
         "licence": "CC-BY-4.0 (this project)",
         "is_derived_assumption": True,
+        "dating": "pinned-vintage",
+        "is_full_coverage": True,
     }
     rows = [
         {
@@ -500,6 +510,7 @@ def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -
             "rule": RULES[HUB_SCHEME] + " " + not_covered,
         },
     ]
+    rows += groupings.build_schemes()
     return sorted(rows, key=lambda r: r["scheme_id"])
 
 
@@ -577,6 +588,15 @@ def build() -> dict[str, bytes]:
         r["region_code"] not in area_codes for r in membership if r["scheme_id"].startswith("m49-")
     ):
         raise BuildError("a membership row points to an M49 area missing from m49_areas")
+    known = {r["iso3"] for r in countries}
+    try:
+        membership = sorted(membership + groupings.build_wb_regions(known),
+                            key=lambda r: (r["scheme_id"], r["iso3"]))
+        dated = groupings.build_income_groups(known) + groupings.load_organisation_memberships(
+            REFERENCE_DIR / "organisation_memberships.csv", known)
+    except groupings.GroupingError as error:
+        raise BuildError(str(error)) from None
+    dated.sort(key=lambda r: (r["scheme_id"], r["iso3"], r["valid_from"]))
     _, pack_regions = load_pack(pack)
     population = build_population(pack_regions, countries)
     check_population_provenance(versions)
@@ -586,6 +606,7 @@ def build() -> dict[str, bytes]:
         "m49_areas.csv": to_csv(areas, orders["m49_areas"]),
         "region_schemes.csv": to_csv(schemes, orders["region_schemes"]),
         "region_membership.csv": to_csv(membership, orders["region_membership"]),
+        "dated_membership.csv": to_csv(dated, orders["dated_membership"]),
         "population.csv": to_csv(population, orders["population"]),
     }
 

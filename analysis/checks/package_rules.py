@@ -211,6 +211,8 @@ def region_problems(data_dir) -> list[str]:
             participants[row["operation_id"]].add(row["location_iso3"])
     for line, row in _rows("region_schemes", data_dir):
         scheme = row["scheme_id"]
+        if not row.get("is_full_coverage", True):
+            continue  # a grouping whose non-members are outside it (reference/region_schemes.csv)
         users = [row["operation_id"]] if row.get("operation_id") is not None else list(participants)
         needed = set(universe) | {iso3 for op in users for iso3 in participants[op]}
         missing = sorted(needed - members.get(scheme, set()))

@@ -24,6 +24,7 @@ from analysis.checks.printed_numbers import show
 from analysis.checks.units import DIVISIBLE_UNITS, is_whole_unit  # noqa: F401 (DIVISIBLE_UNITS: part of this module's API)
 from analysis.package.load import Package, Rules
 from analysis.package.schema import problem
+from analysis.places import dated_membership
 from analysis.places.countries import Resolver
 
 def implied_bounds(value: float, lower_factor, upper_factor, whole: bool = True) -> tuple[float | None, float | None]:
@@ -76,6 +77,8 @@ def _table_rule_problems(name: str, path: str, frame: pd.DataFrame, package: Pac
                           f"reference/m49_areas.csv", "known place",
                     "use the country's ISO 3166-1 alpha-3 code or the area's three-digit M49 code",
                     line=i + 2, column="place_code"))
+    if name == "dated_membership":
+        problems += dated_membership.validation_problems(file, frame)
     if name == "participants":
         for i in _duplicate_participants(frame, package):
             problems.append(problem(

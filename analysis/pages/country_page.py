@@ -261,6 +261,23 @@ class CountryPage:
             return present.table(frame, name, columns=["scheme", "region_name", "region_code",
                                                        "is_derived_assumption"],
                                  caption=f"The region of {view.name} under each region scheme")
+        if name == "income_groups":
+            return present.table(frame, name, columns=["operation_name", "start_date", "income_group", "vintage"],
+                                 labels={"operation_name": "Operation", "start_date": "Start date",
+                                         "income_group": "World Bank income group", "vintage": "Classification"},
+                                 cell_links={"operation_name": self.overview_links(frame["operation_id"])},
+                                 caption=f"World Bank income group of {view.name} on each operation's start date "
+                                         "(the classification in force that day; each changes on 1 July)",
+                                 empty="No operation has a start date.")
+        if name == "memberships":
+            frame = frame.assign(valid_to=frame["valid_to"].astype("object").where(frame["valid_to"].notna(),
+                                                                                 "still in force"))
+            return present.table(frame, name, columns=["organisation", "valid_from", "valid_to", "status",
+                                                       "source_url"],
+                                 labels={"valid_from": "From", "valid_to": "Until (first day outside)"},
+                                 caption=f"Memberships of {view.name} in the organisations recorded here, with dates "
+                                         "and the source of each",
+                                 empty=f"{view.name} belongs to none of the organisations recorded here.")
         if name == "coordination":
             return present.table(frame, name, columns=["edition", "name_as_printed", "city", "source_url", "notes"],
                                  labels={"name_as_printed": "Host as printed"},

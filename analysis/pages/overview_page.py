@@ -11,6 +11,7 @@ from __future__ import annotations
 from analysis import pages
 from analysis.checks import loaders as load
 from analysis.pages import present
+from analysis.pages.groupings_page import dated_scheme_text, income_block, organisations_block
 from analysis.pages.present import Block, link, local_link
 from analysis.pages.regional_page import list_status_sentence, population_note, profile_links
 from analysis.views.overview import overview_tables
@@ -97,6 +98,11 @@ class OverviewPage:
                                  empty="No source prints another value for these figures.")
         if name == "participation":
             return self.participation()
+        if name == "income_groups":
+            return income_block(self.operation_id, frame, self.tables["income_groups"]["vintage"].dropna().iloc[0]
+                                if frame["vintage"].notna().any() else None)
+        if name == "organisations":
+            return organisations_block(frame)
         if name == "coordination_units":
             return present.table(frame, name, columns=["name_as_printed", "iso3", "city", "source_url", "notes"],
                                  labels={"name_as_printed": "Host as printed"},
@@ -139,9 +145,10 @@ class OverviewPage:
         for scheme in sorted(frame["scheme"].drop_duplicates(), key=scheme_rank):
             part = frame[frame["scheme"] == scheme]
             label = present.value_label("scheme", scheme)
+            dated = dated_scheme_text(self.operation_id, scheme)
             blocks.append(present.table(part, f"participation-{scheme}",
                                         hide=["scheme", "region_code", "listed_without_population"],
-                                        caption=label,
+                                        caption=f"{label}. {dated}" if dated else label,
                                         cell_links={"region_name": self._region_links(scheme, part["region_name"])}))
         blocks.append(population_note(partial=str(self.op["participant_list"]) == "partial"))
         return Block("\n".join(b.html for b in blocks), "\n\n".join(b.text for b in blocks))

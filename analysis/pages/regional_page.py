@@ -232,6 +232,11 @@ class RegionalPage:
         population = population_fact(view)
         if population:
             items.append(("Population", population))
+        from analysis.pages.groupings_page import dated_scheme_text
+
+        dated = dated_scheme_text(view.operation_id, view.scheme)
+        if dated:  # the day (and vintage) every membership figure on this page uses
+            items.insert(0, ("Membership", dated))
         items += [("Named cases", named_cases_fact(view)),
                  ("Coordination", coordination_fact(view))]
         if not present.is_missing(self.op["focus_region"]):
@@ -410,6 +415,8 @@ class RegionalPage:
         sch = self.view.scheme_info
         parts: list = [f"Region scheme: {sch['label']}. Published by {sch['source']} (", link(sch["source_url"]),
                        f"); version: {sch['version']}."]
+        if sch["dating"] == "dated":
+            parts.append(f" Rule: {sch['rule']}")
         out = present.paragraph(*parts)
         if bool(sch["is_derived_assumption"]):
             rule = present.paragraph(Safe("<strong>This scheme is an assumption of this project.</strong> "),

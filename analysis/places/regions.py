@@ -4,15 +4,57 @@ A scheme is a row in ``data/reference/region_schemes.csv`` plus one row per coun
 ``data/reference/region_membership.csv``; adding a scheme is a data change. The universe of
 each scheme (the denominator of coverage shares) is every country and territory that has a
 row in that scheme.
+
+A scheme whose ``dating`` is ``'dated'`` (World Bank income groups, organisations) keeps its
+rows in ``data/reference/dated_membership.csv`` and is read for one day: the start date of
+the operation at hand (see :mod:`analysis.dated_membership`). The day comes from ``on=``, else
+from the single ``operation_id`` of the frame being assigned, else from
+:func:`use_operation`; without one a dated scheme raises ``ValueError``. Under a dated scheme
+a country with no row that day is outside every region (missing region), not an error.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from datetime import date
+
 import pandas as pd
 
 from analysis.package.load import Package
+from analysis.places import dated_membership
 
 WORLD = "World"
+_OPERATION_DAY: ContextVar[tuple[str, date | None] | None] = ContextVar("operation_day", default=None)
+
+
+def use_operation(operation_id: str, data_dir=None) -> date | None:
+    """Read dated schemes on this operation's start date from now on (in this context); returns
+    the day (``None`` when the sources give no start day)."""
+    day = dated_membership.operation_start(operation_id, data_dir)
+    _OPERATION_DAY.set((operation_id, day))
+    return day
+
+
+def is_dated(scheme_id: str, data_dir=None) -> bool:
+    return dated_membership.scheme_dating(scheme_id, data_dir) == dated_membership.DATED
+
+
+def _day(scheme_id: str, data_dir=None, on=None, frame: pd.DataFrame | None = None) -> date:
+    """The day a dated scheme is read on: ``on``, the frame's single operation, the context."""
+    if on is not None:
+        return pd.Timestamp(on).date()
+    if frame is not None and "operation_id" in frame.columns:
+        operations = frame["operation_id"].dropna().unique()
+        if len(operations) == 1:
+            day = dated_membership.operation_start(str(operations[0]), data_dir)
+            if day is None:
+                raise ValueError(f"scheme {scheme_id!r} is dated and operation {operations[0]!r} has no start date")
+            return day
+    current = _OPERATION_DAY.get()
+    if current is not None and current[1] is not None:
+        return current[1]
+    raise ValueError(f"scheme {scheme_id!r} is dated: membership depends on the day; pass on=... or call "
+                     "analysis.regions.use_operation(operation_id) first")
 
 
 def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame:
@@ -23,6 +65,8 @@ def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame
     schemes = Package.open(data_dir).table("region_schemes")
     if operation_id is not None:
         schemes = schemes[schemes["operation_id"].isna() | (schemes["operation_id"] == operation_id)]
+        if dated_membership.operation_start(operation_id, data_dir) is None:  # no day to read dated schemes on
+            schemes = schemes[schemes["dating"] != dated_membership.DATED]
     return schemes.reset_index(drop=True)
 
 
@@ -34,18 +78,23 @@ def check_scheme(scheme_id: str, operation_id: str | None = None, data_dir=None)
         raise ValueError(f"unknown scheme {scheme_id!r}{scope}; valid values: {valid}")
 
 
-def membership(scheme_id: str, data_dir=None) -> pd.DataFrame:
-    """iso3 -> region_code, region_name under one scheme (one row per country or territory)."""
+def membership(scheme_id: str, data_dir=None, on=None) -> pd.DataFrame:
+    """iso3 -> region_code, region_name under one scheme (one row per country or territory);
+    for a dated scheme, the members on the day (see the module docstring)."""
     check_scheme(scheme_id, data_dir=data_dir)
+    if is_dated(scheme_id, data_dir):
+        members = dated_membership.membership_on(scheme_id, _day(scheme_id, data_dir, on), data_dir)
+        return members[["iso3", "region_code", "region_name"]].reset_index(drop=True)
     table = Package.open(data_dir).table("region_membership")
     rows = table[table["scheme_id"] == scheme_id]
     return rows[["iso3", "region_code", "region_name"]].reset_index(drop=True)
 
 
-def list_regions(scheme_id: str, data_dir=None) -> pd.DataFrame:
+def list_regions(scheme_id: str, data_dir=None, on=None) -> pd.DataFrame:
     """Regions of a scheme with ``countries_in_region``: how many countries and territories
-    the scheme puts in each (the denominator for coverage shares). Sorted by region name."""
-    members = membership(scheme_id, data_dir)
+    the scheme puts in each (the denominator for coverage shares; for a dated scheme, on the
+    day). Sorted by region name."""
+    members = membership(scheme_id, data_dir, on)
     regions = (
         members.groupby(["region_code", "region_name"], observed=True)
         .size()
@@ -58,12 +107,22 @@ def list_regions(scheme_id: str, data_dir=None) -> pd.DataFrame:
     return regions
 
 
+def _all_regions(scheme_id: str, data_dir=None) -> pd.DataFrame:
+    """region_code, region_name of a scheme, on any day for a dated scheme."""
+    if is_dated(scheme_id, data_dir):
+        check_scheme(scheme_id, data_dir=data_dir)
+        table = Package.open(data_dir).table("dated_membership")
+        rows = table[table["scheme_id"] == scheme_id][["region_code", "region_name"]].drop_duplicates()
+        return rows.sort_values("region_name", kind="stable").reset_index(drop=True)
+    return list_regions(scheme_id, data_dir)
+
+
 def check_region(scheme_id: str, region: str, data_dir=None) -> None:
     """Raise ``ValueError`` listing valid values when ``region`` (a name, a code, or
     ``'World'``) is not a region of the scheme."""
     if region == WORLD:
         return
-    regions = list_regions(scheme_id, data_dir)
+    regions = _all_regions(scheme_id, data_dir)
     if region not in set(regions["region_name"]) and region not in set(regions["region_code"]):
         valid = [WORLD] + list(regions["region_name"])
         raise ValueError(f"unknown region {region!r} for scheme {scheme_id!r}; valid values: {valid}")
@@ -74,24 +133,28 @@ def region_code_of(scheme_id: str, region: str, data_dir=None) -> str | None:
     check_region(scheme_id, region, data_dir)
     if region == WORLD:
         return None
-    regions = list_regions(scheme_id, data_dir)
+    regions = _all_regions(scheme_id, data_dir)
     by_name = regions.loc[regions["region_name"] == region, "region_code"]
     return str(by_name.iloc[0]) if len(by_name) else region
 
 
 def assign_regions(frame: pd.DataFrame, scheme_id: str, iso3_column: str = "iso3",
-                   data_dir=None) -> pd.DataFrame:
+                   data_dir=None, on=None) -> pd.DataFrame:
     """Return ``frame`` with ``region_code`` and ``region_name`` of ``iso3_column`` under a scheme.
 
     Rows with a missing code get missing regions. A code the scheme does not cover raises
-    ``ValueError`` naming it, rather than being dropped.
+    ``ValueError`` naming it, rather than being dropped. Under a dated scheme (read on the
+    day: ``on``, the frame's single ``operation_id``, or :func:`use_operation`) a code that is
+    not a member that day gets missing regions: it is outside the grouping.
     """
     if iso3_column not in frame.columns:
         raise KeyError(f"column {iso3_column!r} not in frame; columns: {list(frame.columns)}")
-    members = membership(scheme_id, data_dir).rename(columns={"iso3": iso3_column})
+    dated = is_dated(scheme_id, data_dir)
+    day = _day(scheme_id, data_dir, on, frame) if dated else None
+    members = membership(scheme_id, data_dir, day).rename(columns={"iso3": iso3_column})
     codes = frame[iso3_column].dropna().astype(str)
     unknown = sorted(set(codes) - set(members[iso3_column]))
-    if unknown:
+    if unknown and not dated:
         raise ValueError(f"no region under scheme {scheme_id!r} for {iso3_column} value(s) {unknown}")
     out = frame.copy()
     out[iso3_column] = out[iso3_column].astype("string")
@@ -112,10 +175,13 @@ def countries_in_area(m49_code: str, data_dir=None) -> set[str]:
     return set(m49.loc[m49["region_code"] == m49_code, "iso3"])
 
 
-def region_of_area(m49_code: str, scheme_id: str, data_dir=None) -> str | None:
+def region_of_area(m49_code: str, scheme_id: str, data_dir=None, on=None) -> str | None:
     """Region code under ``scheme_id`` that contains the whole M49 area, or ``None`` when the
-    area spans several regions of the scheme (or is unknown to it)."""
+    area spans several regions of the scheme, or has countries the scheme leaves outside every
+    region (or is unknown to it)."""
     inside = countries_in_area(m49_code, data_dir)
-    members = membership(scheme_id, data_dir)
+    members = membership(scheme_id, data_dir, on)
+    if not inside <= set(members["iso3"]):
+        return None
     codes = set(members.loc[members["iso3"].isin(inside), "region_code"])
     return codes.pop() if len(codes) == 1 else None

@@ -124,6 +124,7 @@ def compute_grid(data_dir=None) -> list[Report]:
         reports.append(overview_report(op.operation_id, op.operation_name, group, rank))
         participants = load.load_participants(op.operation_id, data_dir)
         cases = load.load_cases(op.operation_id, data_dir)
+        regions.use_operation(op.operation_id, data_dir)  # the day dated schemes are read on
         for scheme in regions.list_schemes(op.operation_id, data_dir).itertuples():
             present = regions_with_pages(op.operation_id, scheme.scheme_id, data_dir,
                                          participants=participants, cases=cases)

@@ -27,7 +27,7 @@ import pandas as pd
 from analysis.checks import loaders as load
 from analysis.places import regions
 from analysis.places.countries import resolve_country
-from analysis.views import metrics
+from analysis.views import groupings, metrics
 from analysis.views.regional import whole_numbers_as_integers, with_crime_types_and_counts
 from analysis.views.trends import edition_dates, operation_label
 
@@ -336,6 +336,8 @@ def country_view(iso3_or_name: str, data_dir=None) -> CountryView:
     }]).astype({"iso3": "string", "iso2": "string", "m49_code": "string", "name": "string",
                 "sovereign_iso3": "string", "sovereign_name": "string"})
     t["regions"] = regions_table(iso3, data_dir)
+    t["income_groups"] = groupings.country_income_table(iso3, data_dir)
+    t["memberships"] = groupings.country_memberships_table(iso3, data_dir)
     operations = operations_table(iso3, data_dir)
     t["operations"] = operations
     families = load.load_operations(data_dir=data_dir)[["operation_id", "family_id"]]

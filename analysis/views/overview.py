@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.checks import loaders as load
 from analysis.places import regions
-from analysis.views import metrics
+from analysis.views import groupings, metrics
 from analysis.views.regional import (
     COVERAGE_COLUMNS,
     coverage_with_population,
@@ -36,6 +36,7 @@ def participation_by_scheme(operation_id: str, data_dir=None) -> pd.DataFrame:
     if participants.empty:
         return pd.DataFrame(columns=columns)
     frames = []
+    regions.use_operation(operation_id, data_dir)  # the day dated schemes are read on
     for scheme in regions.list_schemes(operation_id, data_dir)["scheme_id"]:
         coverage = coverage_with_population(participants, scheme, data_dir)
         frames.append(coverage.assign(scheme=scheme))
@@ -71,6 +72,8 @@ def overview_tables(operation_id: str, data_dir=None) -> dict[str, pd.DataFrame]
         "coordination_units": load.load_coordination_units(operation_id, data_dir),
         "partners": load.load_partners(operation_id, data_dir),
         "cases_by_region": cases_by_region(operation_id, data_dir=data_dir),
+        "income_groups": groupings.income_table(operation_id, data_dir)[0],
+        "organisations": groupings.organisations_table(operation_id, data_dir),
         "sources": sources[sources["source_url"].isin(used)].reset_index(drop=True),
     }
 

@@ -23,13 +23,14 @@ def regions_with_pages(operation_id: str, scheme_id: str, data_dir=None, *,
     ``participants`` and ``cases`` (the operation's rows, as the loaders give them) may be
     passed when already loaded; they are read from ``data_dir`` otherwise.
     """
+    regions.use_operation(operation_id, data_dir)  # the day dated schemes are read on
     if participants is None:
         participants = load.load_participants(operation_id, data_dir)
     if cases is None:
         cases = load.load_cases(operation_id, data_dir)
     present: set[str] = set()
     if not participants.empty:
-        present |= set(regions.assign_regions(participants, scheme_id, data_dir=data_dir)["region_name"])
+        present |= set(regions.assign_regions(participants, scheme_id, data_dir=data_dir)["region_name"].dropna())
     if not cases.empty:
         located = metrics.case_regions(cases, scheme_id, data_dir)
         present |= set(located["region_name"].dropna()) - {metrics.SPANS_SEVERAL}

@@ -52,6 +52,7 @@ def check_parameters(operation_id: str, scheme: str, region: str, data_dir=None)
     load.load_operations(operation_id, data_dir)  # unknown id -> ValueError listing valid ids
     _check_text("scheme", scheme, list(regions.list_schemes(operation_id, data_dir)["scheme_id"]))
     regions.check_scheme(scheme, operation_id, data_dir)
+    regions.use_operation(operation_id, data_dir)  # the day dated schemes are read on
     _check_text("region", region, [regions.WORLD] + list(regions.list_regions(scheme, data_dir)["region_name"]))
     regions.check_region(scheme, region, data_dir)
 
