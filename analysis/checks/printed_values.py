@@ -22,9 +22,9 @@ from decimal import Decimal
 import pandas as pd
 
 from analysis.checks import qualifier_wordings as wordings_rule
+from analysis.checks.printed_numbers import LANGUAGE_NAMES, LANGUAGES, explain_one, normalise, read_number, show
 from analysis.checks.units import is_whole_unit
 from analysis.package.schema import DataValidationError
-from analysis.checks.printed_numbers import LANGUAGE_NAMES, LANGUAGES, explain_one, normalise, read_number, show
 
 READ_AGAIN = ("numeral", "words")
 NEEDS_REASON = ("counted-from-text", "typo-read")

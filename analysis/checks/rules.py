@@ -15,8 +15,6 @@ content (the package's cache keeps the outcome):
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from analysis.checks import printed, qualifier_wordings
@@ -26,6 +24,7 @@ from analysis.package.load import Package, Rules
 from analysis.package.schema import problem
 from analysis.places import dated_membership
 from analysis.places.countries import Resolver
+
 
 def implied_bounds(value: float, lower_factor, upper_factor, whole: bool = True) -> tuple[float | None, float | None]:
     """Bounds a qualifier implies for a printed number (the rule in reference/qualifiers.csv).
