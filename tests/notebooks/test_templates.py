@@ -90,7 +90,7 @@ def sample_regions():
     picks = [("m49-region", regions.WORLD)]
     for scheme in regions.list_schemes(OPERATION)["scheme_id"]:
         located = regions.assign_regions(participants, scheme)
-        picks.append((scheme, sorted(located["region_name"].unique())[-1]))
+        picks.append((scheme, sorted(located["region_name"].dropna().unique())[-1]))
     return picks
 
 
