@@ -27,9 +27,9 @@ mini-i-2024,flights_monitored,"nearly 24,000",24000,nearly,21600,24000,,true,fal
 """,
     # Made-up countries: the resolver cannot know them, so each row is an explicit, noted exception.
     "participants.csv": """operation_id,position,name_as_printed,iso3,source_url,is_resolver_exception,is_project_reading,notes
-mini-i-2024,1,Aland,AAA,https://example.org/release,true,false,Made-up country of the test package.
-mini-i-2024,2,Bland,BBB,https://example.org/release,true,false,Made-up country of the test package.
-mini-i-2024,3,Eland (A),EEE,https://example.org/release,true,false,Made-up territory of the test package.
+mini-i-2024,1,Aland,AAA,https://example.org/release,false,false,Made-up country of the test package.
+mini-i-2024,2,Bland,BBB,https://example.org/release,false,false,Made-up country of the test package.
+mini-i-2024,3,Eland (A),EEE,https://example.org/release,false,false,Made-up territory of the test package.
 """,
     "coordination_units.csv": """operation_id,iso3,name_as_printed,city,source_url,notes
 mini-i-2024,AAA,Aland,,https://example.org/release,
@@ -148,9 +148,9 @@ PROFILE_ROWS = {
 mini-iii-2023,mini,III,Operation Mini III,2023-06-01,2023-06-05,1 to 5 June 2023,,,INTERPOL,,,not-stated,not-published,https://example.org/second,
 mini-iv-2022,other,,Operation Other,,,spring 2022,2022-05-20,,INTERPOL,Region Two,102,not-stated,printed-not-transcribed,https://example.org/release,
 """,
-    "participants.csv": """mini-ii-2025,1,Bland,BBB,https://example.org/second,true,false,Made-up country of the test package.
+    "participants.csv": """mini-ii-2025,1,Bland,BBB,https://example.org/second,false,false,Made-up country of the test package.
 mini-ii-2025,2,Bermuda,BMU,https://example.org/second,false,false,
-mini-ii-2025,3,Fland,FFF,https://example.org/second,true,false,Made-up country of the test package.
+mini-ii-2025,3,Fland,FFF,https://example.org/second,false,false,Made-up country of the test package.
 """,
     "coordination_units.csv": """mini-iii-2023,GBR,United Kingdom,London,https://example.org/second,
 """,

@@ -70,13 +70,31 @@ def _spells(scheme_id: str, data_dir=None) -> pd.DataFrame:
     return table[table["scheme_id"] == scheme_id]
 
 
+# Members by (data folder, content of the two tables read, scheme, day): pages ask for the same
+# day of the same scheme many times, and reading the spells costs a pass over every row.
+_MEMBERS: dict[tuple, pd.DataFrame] = {}
+
+
 def membership_on(scheme_id: str, on: date, data_dir=None) -> pd.DataFrame:
     """Members of a dated scheme on day ``on``: one row per country (``COLUMNS``).
 
     Raises :class:`UncertainMembership` naming the country and the coarse date when a spell's
     start or end, given only as a year or month, leaves membership that day undecided.
     """
+    package = Package.open(data_dir)
     on = pd.Timestamp(on).date()
+    key = (package.data_dir, package.digest("reference/dated_membership.csv"),
+           package.digest("reference/region_schemes.csv"), scheme_id, on)
+    members = _MEMBERS.get(key)
+    if members is None:
+        members = _members_on(scheme_id, on, package)
+        if len(_MEMBERS) >= 1024:
+            _MEMBERS.clear()
+        _MEMBERS[key] = members
+    return members.copy()
+
+
+def _members_on(scheme_id: str, on: date, data_dir) -> pd.DataFrame:
     rows = []
     for iso3, spells in _spells(scheme_id, data_dir).groupby("iso3", sort=True):
         certain, possible = [], []

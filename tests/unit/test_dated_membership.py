@@ -38,8 +38,8 @@ wb-income-group,BBB,H,High income,2024-07-01,2025-07-01,member,FY2025,https://ex
 """,
     "figures.csv": """mini-v-2025,participating_countries,2,2,exact,2,2,,true,false,https://example.org/release,,numeral
 """,
-    "participants.csv": """mini-v-2025,1,Aland,AAA,https://example.org/release,true,false,Made-up country of the test package.
-mini-v-2025,2,Bland,BBB,https://example.org/release,true,false,Made-up country of the test package.
+    "participants.csv": """mini-v-2025,1,Aland,AAA,https://example.org/release,false,false,Made-up country of the test package.
+mini-v-2025,2,Bland,BBB,https://example.org/release,false,false,Made-up country of the test package.
 """,
 }
 
