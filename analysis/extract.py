@@ -383,7 +383,7 @@ def draft_participants(lines, operation_id: str, source_url: str,
 
 
 def _language_of_source(source_url: str, data_dir) -> str | None:
-    from analysis.package.load import load_sources
+    from analysis.checks.loaders import load_sources
     from analysis.package.schema import DataValidationError
 
     try:
@@ -399,7 +399,8 @@ def _language_of_source(source_url: str, data_dir) -> str | None:
 def extract(text: str, operation_id: str, source_url: str, table: str = "figures", language: str | None = None,
             data_dir=None) -> tuple[list[str], list[Draft], list[str]]:
     """(columns, draft rows, problems) for the release ``text``."""
-    from analysis.package.load import load_descriptor_fields, load_table
+    from analysis.checks.loaders import load_table
+    from analysis.package.load import load_descriptor_fields
 
     lines = body_lines(text)
     known = language or _language_of_source(source_url, data_dir)

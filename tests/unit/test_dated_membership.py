@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis.package import load
+from analysis.checks import loaders as load
 from analysis.package.schema import DataValidationError
 from analysis.places import dated_membership as dm
 from analysis.places import regions

@@ -57,7 +57,9 @@ def test_editing_one_operation_changes_its_pages_and_the_trends_containing_it(gr
     before = inputs_of(grid, data_copy)
     edit_csv_cell(data_copy / "operations.csv", "operation_id", OP, "notes", "A corrected note.")
     expected = {r.slug for r in grid if r.params.get("operation_id") == OP} | {"trends/all"}
-    assert len(expected) == 5  # its overview, three regional pages, the all-operations trends
+    # its overview, three M49 regional pages, the African Union, ECOWAS, income-group and World
+    # Bank region pages of its one participant (Côte d'Ivoire), the all-operations trends
+    assert len(expected) == 9
     # and every country profile, which shows every operation's list status (operations.csv)
     profiles = {r.slug for r in grid if r.kind == "country"}
     assert changed(before, inputs_of(grid, data_copy)) == expected | profiles
@@ -147,7 +149,7 @@ def test_the_plan_names_what_changed(grid, data_copy, tmp_path):
     second = build.plan_build(grid, reports, {}, slices=fingerprint.DataSlices(data_copy), code="c")
     assert {t.report.slug for t in second.tasks} == {r.slug for r in grid if r.params.get("operation_id") == OP} | {
         "trends/all"}
-    assert second.describe() == f"5 report(s) to build (data of {OP} changed); {len(grid) - 5} up to date"
+    assert second.describe() == f"9 report(s) to build (data of {OP} changed); {len(grid) - 9} up to date"
     files = build.page_files(reports, f"{OP}/overview")
     files["html"].unlink()  # a page whose file went missing is rebuilt too
     third = build.plan_build(grid, reports, {}, slices=fingerprint.DataSlices(data_copy), code="c")
