@@ -42,6 +42,7 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 
 MAX_REPORTED_PROBLEMS = 20
+CSV_FIELD_LIMIT = 131_072  # characters in one value: the csv module's own default
 DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
 # Table Schema formats of string fields that the reader checks ('default': any text). 'uri' is
@@ -530,7 +531,19 @@ class Table:
 
 def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
     """Split the bytes of a CSV file into header and rows, recording structural problems
-    (encoding, quoting, row length, blank lines). Returns None when nothing can be read."""
+    (encoding, quoting, row length, blank lines). Returns None when nothing can be read.
+
+    Values are read up to ``CSV_FIELD_LIMIT`` characters whatever limit another library has
+    set for the csv module in this process (some raise it to ``sys.maxsize`` on import), so
+    the same file gets the same answer in a notebook, a build and a test run."""
+    previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        return _parse_csv(data, file, problems)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
     text, encoding_problem = decode_utf8(data, file)
     if encoding_problem:
         problems.append(encoding_problem)
@@ -555,9 +568,9 @@ def parse_csv(data: bytes, file: str, problems: list[str]) -> Table | None:
             if "field larger than field limit" in str(error):  # not a quoting fault: a value too long
                 header_names = header or []
                 record = "".join(physical[start - 1: max(reader.line_num, start)])
-                k = next((n for n, v in enumerate(_split_unquoted(record)) if len(v) > csv.field_size_limit()), None)
+                k = next((n for n, v in enumerate(_split_unquoted(record)) if len(v) > CSV_FIELD_LIMIT), None)
                 problems.append(problem(
-                    file, f"a value longer than {csv.field_size_limit():,} characters", "value length",
+                    file, f"a value longer than {CSV_FIELD_LIMIT:,} characters", "value length",
                     "shorten the value: a data cell holds a value, not a document", line=start,
                     column=_column_name(header_names, k) if k is not None and header_names else None))
                 start = reader.line_num + 1

@@ -424,6 +424,28 @@ def test_the_loader_also_calls_a_value_over_the_csv_limit_too_long(data_copy):
     assert not any("never closed" in p for p in info.value.problems)
 
 
+def test_the_value_limit_holds_when_another_library_raised_the_csv_modules_limit(data_copy):
+    """Some libraries raise the csv module's limit for the whole process on import; the reader
+    keeps its own limit, so a test run, a notebook and a build give the same answer."""
+    import csv
+    import sys
+
+    from analysis.checks import loaders as load
+    from analysis.package.schema import DataValidationError
+    from tests.unit.test_bad_inputs import set_cell
+
+    line = set_cell(data_copy / "partners.csv", "notes", "x" * 140_000, operation_id="liberterra-ii-2024")
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        with pytest.raises(DataValidationError) as info:
+            load.load_partners(data_dir=data_copy)
+        assert csv.field_size_limit() == sys.maxsize  # the process-wide setting is given back
+    finally:
+        csv.field_size_limit(previous)
+    assert any(f"partners.csv, line {line}, column 'notes': a value longer than 131,072 characters" in p
+               for p in info.value.problems), info.value.problems
+
+
 def test_a_duplicated_operation_with_its_primary_key_removed_is_one_line(data_copy, builder_on):
     value = descriptor(data_copy)
     del resource(value, "operations")["schema"]["primaryKey"]
