@@ -168,8 +168,6 @@ def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, package: Pa
     return problems
 
 
-
-
 def cross_table_problems(package: Package) -> list[str]:
     """Rules spanning tables: a participant list marked complete has as many rows as the
     printed count of participating countries; a partial one has fewer; a list never published

@@ -315,10 +315,10 @@ def _labels_problems(labels, enum, where: str, bad) -> list[str]:
                                              f"words for values not in 'enum': {unknown}" if unknown else "") if part)
         problems.append(bad(where, f"key 'labels' does not match the enum: {detail}", hint))
     for value, words in labels.items():
-        if not isinstance(words, dict) or not words or not all(
+        if not isinstance(words, dict) or not isinstance(words.get("label"), str) or not all(
                 isinstance(k, str) and isinstance(w, str | bool) for k, w in words.items()):
-            problems.append(bad(where, f"labels[{value!r}] is not an object of words (strings) and flags (booleans)",
-                                hint))
+            problems.append(bad(where, f"labels[{value!r}] is not an object of words (strings) and flags (booleans) "
+                                       "with at least a 'label'", hint))
     return problems
 
 

@@ -318,7 +318,7 @@ def value_label(column: str, value) -> str:
         return ", ".join(part.strip().replace("-", " ") for part in text.split(","))
     if column in DESCRIPTOR_VOCABULARIES:
         words = vocabulary.labels(*DESCRIPTOR_VOCABULARIES[column], paths.default_data_dir())
-        if text in words:
+        if "label" in words.get(text, {}):
             return str(words[text]["label"])
     if column == "listing":  # what a list status says of a country it does not name (country profiles)
         words = vocabulary.listing_words(paths.default_data_dir())

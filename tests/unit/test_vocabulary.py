@@ -81,6 +81,7 @@ def test_the_reader_passes_the_labels_through():
     (lambda f: f["constraints"]["enum"].append("withheld"), r"no words for \['withheld'\]"),
     (lambda f: f["labels"].update(withheld={"label": "withheld"}), r"words for values not in 'enum': \['withheld'\]"),
     (lambda f: f["labels"].update(partial="partial"), r"labels\['partial'\] is not an object of words"),
+    (lambda f: f["labels"].update(partial={"summary": "partial list"}), r"labels\['partial'\] .* at least a 'label'"),
 ])
 def test_labels_that_do_not_match_the_enum_are_a_descriptor_problem(data_copy, change, message):
     edit_descriptor(data_copy, lambda fields: change(fields[vocabulary.LIST_STATUS]))
