@@ -458,6 +458,13 @@ def build_membership(countries: list[dict], ocha: dict[str, dict]) -> tuple[list
     return rows, no_region
 
 
+#: The ``order`` column of region_schemes.csv: where a scheme comes in every list of schemes (the
+#: index, the overview, a country profile): the general M49 schemes first, coarse to fine, then
+#: every other scheme; schemes sharing a position are listed by scheme_id.
+SCHEME_ORDER = {"m49-region": 1, "m49-sub-region": 2, "m49-intermediate-region": 3}
+OTHER_SCHEMES_ORDER = 4
+
+
 def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -> list[dict]:
     left_out = ", ".join(f"{names[code]} ({code})" for code in no_region) or "none"
     not_covered = f"Countries with no M49 region get no row: {left_out}."
@@ -489,28 +496,32 @@ def build_schemes(no_region: list[str], names: dict[str, str], versions: dict) -
             **m49,
             "scheme_id": "m49-region",
             "label": "UN M49 region",
+            "order": SCHEME_ORDER["m49-region"],
             "rule": RULES["m49-region"] + " " + not_covered,
         },
         {
             **m49,
             "scheme_id": "m49-sub-region",
             "label": "UN M49 sub-region",
+            "order": SCHEME_ORDER["m49-sub-region"],
             "rule": RULES["m49-sub-region"] + " " + not_covered,
         },
         {
             **m49,
             "scheme_id": "m49-intermediate-region",
             "label": "UN M49 intermediate region, else sub-region",
+            "order": SCHEME_ORDER["m49-intermediate-region"],
             "rule": RULES["m49-intermediate-region"] + " " + not_covered,
         },
         {
             **hub,
             "scheme_id": HUB_SCHEME,
+            "order": OTHER_SCHEMES_ORDER,
             "label": "Liberterra II (2024): assumed operational coordination unit",
             "rule": RULES[HUB_SCHEME] + " " + not_covered,
         },
     ]
-    rows += groupings.build_schemes()
+    rows += [{**row, "order": OTHER_SCHEMES_ORDER} for row in groupings.build_schemes()]
     return sorted(rows, key=lambda r: r["scheme_id"])
 
 

@@ -77,8 +77,8 @@ Eland (A),EEE,test
 101,Region One,region,001
 102,Region Two,region,001
 """,
-    "reference/region_schemes.csv": """scheme_id,label,operation_id,source,source_url,version,licence,is_derived_assumption,dating,is_full_coverage,rule
-m49-region,Test regions,,test,https://example.org/m49,1,CC0,false,pinned-vintage,true,test
+    "reference/region_schemes.csv": """scheme_id,label,operation_id,source,source_url,version,licence,is_derived_assumption,dating,is_full_coverage,rule,order
+m49-region,Test regions,,test,https://example.org/m49,1,CC0,false,pinned-vintage,true,test,1
 """,
     "reference/dated_membership.csv": """scheme_id,iso3,region_code,region_name,valid_from,valid_to,status,vintage,source_url,note
 """,

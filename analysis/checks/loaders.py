@@ -18,7 +18,6 @@ import pandas as pd
 
 from analysis.checks.rules import (  # noqa: F401  (the names analysis.load has always had)
     DIVISIBLE_UNITS,
-    NO_LIST_STATUSES,
     implied_bounds,
     open_package,
 )

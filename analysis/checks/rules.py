@@ -20,6 +20,7 @@ import pandas as pd
 from analysis.checks import printed, qualifier_wordings
 from analysis.checks.printed_numbers import show
 from analysis.checks.units import DIVISIBLE_UNITS, is_whole_unit  # noqa: F401 (DIVISIBLE_UNITS: part of this module's API)
+from analysis.package import vocabulary
 from analysis.package.load import Package, Rules
 from analysis.package.schema import problem
 from analysis.places import dated_membership
@@ -167,27 +168,24 @@ def _whole_count_problems(name: str, file: str, frame: pd.DataFrame, package: Pa
     return problems
 
 
-# Participant-list statuses with no participant rows: never published, or printed by a source
-# but not transcribed here. Coverage treats both alike: no list.
-NO_LIST_STATUSES = ("not-published", "printed-not-transcribed")
-
-
 def cross_table_problems(package: Package) -> list[str]:
     """Rules spanning tables: a participant list marked complete has as many rows as the
     printed count of participating countries; a partial one has fewer; a list never published
-    or printed but not transcribed (``NO_LIST_STATUSES``) has none."""
+    or printed but not transcribed (a status whose ``has_list`` is false in the descriptor's
+    ``labels``, see :mod:`analysis.package.vocabulary`) has none."""
     operations = package.frame("operations")
     participants = package.frame("participants")
     figures = package.frame("figures")
     printed = figures[figures["metric_id"] == "participating_countries"].set_index("operation_id")["value"]
     rows = participants.groupby("operation_id").size()
+    no_list = vocabulary.list_statuses(False, package)
     problems = []
     for op in operations.itertuples():
         n, status = int(rows.get(op.operation_id, 0)), str(op.participant_list)
         count = printed.get(op.operation_id)
         broken = (
-            (status in NO_LIST_STATUSES and n > 0)
-            or (status not in NO_LIST_STATUSES and n == 0)
+            (status in no_list and n > 0)
+            or (status not in no_list and n == 0)
             or (status == "complete" and count is not None and n != count)
             or (status == "partial" and count is not None and n >= count)
         )

@@ -37,6 +37,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path, PurePosixPath
 
 import pandas as pd
@@ -120,6 +121,10 @@ class Field:
     description: str
     title: str = ""
     format: str = "default"
+    #: Display words of a controlled vocabulary (the descriptor's custom key ``labels``): enum
+    #: value -> {kind of wording -> text}, e.g. ``{"partial": {"label": "partial", ...}}``. The
+    #: kinds are the project's own (see :mod:`analysis.package.vocabulary`); None without the key.
+    labels: dict | None = dataclass_field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,7 @@ def _parse_package(data: bytes) -> dict[str, Resource]:
                     description=f.get("description", ""),
                     title=f.get("title", ""),
                     format=f.get("format", "default"),
+                    labels=f.get("labels"),
                 )
             )
         pk = schema.get("primaryKey", [])
@@ -293,6 +299,30 @@ def _descriptor_problems(descriptor) -> list[str]:
     return problems
 
 
+def _labels_problems(labels, enum, where: str, bad) -> list[str]:
+    """The custom key ``labels`` (display words of a vocabulary): an object with one entry per
+    value of the field's ``enum``, each an object of wordings (strings) or flags (booleans)."""
+    hint = ('give every enum value its words, e.g. "labels": {"partial": {"label": "partial"}}, '
+            "and no other value")
+    if not isinstance(enum, list):
+        return [bad(where, "key 'labels' on a field without an 'enum' constraint", "list the values in 'enum' first")]
+    if not isinstance(labels, dict):
+        return [bad(where, "key 'labels' is not an object", hint)]
+    problems = []
+    missing = [v for v in enum if v not in labels]
+    unknown = [v for v in labels if v not in enum]
+    if missing or unknown:
+        detail = "; ".join(part for part in (f"no words for {missing}" if missing else "",
+                                             f"words for values not in 'enum': {unknown}" if unknown else "") if part)
+        problems.append(bad(where, f"key 'labels' does not match the enum: {detail}", hint))
+    for value, words in labels.items():
+        if not isinstance(words, dict) or not isinstance(words.get("label"), str) or not all(
+                isinstance(k, str) and isinstance(w, str | bool) for k, w in words.items()):
+            problems.append(bad(where, f"labels[{value!r}] is not an object of words (strings) and flags (booleans) "
+                                       "with at least a 'label'", hint))
+    return problems
+
+
 def _field_problems(field, where: str, names: set[str], bad) -> list[str]:
     if not isinstance(field, dict):
         return [bad(where, "expected an object", "each field is an object with 'name' and 'type'")]
@@ -326,6 +356,8 @@ def _field_problems(field, where: str, names: set[str], bad) -> list[str]:
                             and len(set(c["enum"])) == len(c["enum"])):
         problems.append(bad(where, "constraint 'enum' is not a non-empty list of distinct strings",
                             'list each allowed value once, as a string, e.g. "enum": ["complete", "partial"]'))
+    if "labels" in field:
+        problems += _labels_problems(field["labels"], c.get("enum"), where, bad)
     if "pattern" in c:
         try:
             re.compile(c["pattern"])

@@ -6,6 +6,8 @@ them, with the conventions of the regional pages (:mod:`analysis.regional_page`)
 
 In the notebook: ``page = CountryPage(view)``, then one call per section (``page.header()``,
 ``page.table("operations")``, ``page.participation_chart()``, ``page.country_map()``...).
+``page.table(name)`` presents a table by its specification in :data:`COUNTRY_TABLES` (see
+:mod:`analysis.pages.tables`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import pandas as pd
 
 from analysis import pages
 from analysis.pages import present
-from analysis.pages.present import Block, Safe, local_link
+from analysis.pages.markup import HTML
+from analysis.pages.present import Block, local_link
+from analysis.pages.tables import SpecifiedTables, TableSpec
 from analysis.views import country
 
 #: The scheme of the regional pages the profile links to (a region page exists for every
 #: operation that lists the country or names a case there, under every general scheme).
 LINK_SCHEME = "m49-region"
-GENERAL_SCHEMES = ("m49-region", "m49-sub-region", "m49-intermediate-region")
 ROLE_ORDER = ("origin", "transit", "destination", "victim-nationality", "suspect-nationality",
               "migrant-nationality", "involved-nationality", "cooperating-country", "requesting-country")
 
@@ -47,6 +50,7 @@ def identity_fact(view) -> str:
     return f"{view.name} ({view.iso3}), a state."
 
 
+#: The UN M49 levels of the regions fact, coarse to fine, and their words.
 LEVEL_WORDS = {"m49-region": "region", "m49-sub-region": "sub-region",
                "m49-intermediate-region": "intermediate region"}
 
@@ -56,7 +60,7 @@ def regions_fact(view) -> str:
     region).' A level repeating the one above (no intermediate region) is left out."""
     rows = view.regions.set_index("scheme")
     parts, seen = [], set()
-    for scheme in GENERAL_SCHEMES:
+    for scheme in LEVEL_WORDS:
         if scheme in rows.index and str(rows.at[scheme, "region_name"]) not in seen:
             name = str(rows.at[scheme, "region_name"])
             seen.add(name)
@@ -183,8 +187,119 @@ def caveats(view) -> list[str]:
     return out
 
 
-class CountryPage:
-    """Presentation of one :class:`analysis.country.CountryView`."""
+def _operations_shown(page, frame):
+    """The operations table as shown: the regional page's region where one exists, and 'listed'
+    on a partial list said so (one column on a phone)."""
+    region = page._region_name()
+    listed = frame["listing"].astype(str) == country.LISTED
+    partial = frame["participant_list"].astype(str) == "partial"
+    return frame.assign(
+        regional_page=pd.array([region if href else pd.NA for href in page.regional_links(frame["operation_id"])],
+                               dtype="string"),
+        listing=frame["listing"].mask(listed & partial, "listed-in-a-partial-list"),
+        name_as_printed=frame["name_as_printed"].fillna(""))
+
+
+def _memberships_shown(page, frame):
+    return frame.assign(valid_to=frame["valid_to"].astype("object").where(frame["valid_to"].notna(), "still in force"))
+
+
+def _case_columns(page, frame) -> list[str]:
+    columns = ["edition", "position", "case_kind", "location_as_printed", "roles", "crime_types", "printed_counts",
+               "summary"]
+    if (frame["case_kind"].astype(str) == "case").all():
+        columns.remove("case_kind")
+    if frame["roles"].isna().all():
+        columns.remove("roles")
+    return columns
+
+
+def _overview_links(page, frame) -> list[str]:
+    return CountryPage.overview_links(frame["operation_id"])
+
+
+def _name(page) -> str:
+    return page.view.name
+
+
+COUNTRY_TABLES = {
+    "operations": TableSpec(
+        prepare=_operations_shown,
+        columns=["edition", "listing", "position", "name_as_printed", "focus_region", "named_cases_here",
+                 "other_cases_naming_it", "regional_page", "source_url"],
+        labels={"position": "No. in the list"},
+        links={"edition": _overview_links,
+               "regional_page": lambda page, frame: page.regional_links(frame["operation_id"])},
+        caption=lambda page, frame: (f"Every operation and what its data say about {_name(page)}, newest first (each "
+                                     "edition links to its overview). Source: the list's where it names "
+                                     f"{_name(page)}, else the operation's main source"),
+        note_column="listing"),
+    "regions": TableSpec(columns=["scheme", "region_name", "region_code", "is_derived_assumption"],
+                         caption=lambda page, frame: f"The region of {_name(page)} under each region scheme"),
+    "income_groups": TableSpec(
+        columns=["operation_name", "start_date", "income_group", "vintage"],
+        labels={"operation_name": "Operation", "start_date": "Start date", "income_group": "World Bank income group",
+                "vintage": "Classification"},
+        links={"operation_name": _overview_links},
+        caption=lambda page, frame: (f"World Bank income group of {_name(page)} on each operation's start date (the "
+                                     "classification in force that day; each changes on 1 July)"),
+        empty="No operation has a start date."),
+    "memberships": TableSpec(
+        prepare=_memberships_shown, columns=["organisation", "valid_from", "valid_to", "status", "source_url"],
+        labels={"valid_from": "From", "valid_to": "Until (first day outside)"},
+        caption=lambda page, frame: (f"Memberships of {_name(page)} in the organisations recorded here, with dates "
+                                     "and the source of each"),
+        empty=lambda page, frame: f"{_name(page)} belongs to none of the organisations recorded here."),
+    "coordination": TableSpec(
+        columns=["edition", "name_as_printed", "city", "source_url", "notes"],
+        labels={"name_as_printed": "Host as printed"},
+        links={"edition": _overview_links},
+        caption=lambda page, frame: f"Operational coordination units hosted in {_name(page)}",
+        empty=lambda page, frame: f"The sources name no coordination unit hosted in {_name(page)}."),
+    "partners": TableSpec(
+        columns=["edition", "name_as_printed", "acronym", "role", "source_url", "notes"],
+        links={"edition": _overview_links},
+        caption=lambda page, frame: f"Roles of {_name(page)} or its agencies among the operations' partners",
+        empty=lambda page, frame: (f"The sources name {_name(page)} in no partner role (lead country, funder, "
+                                   "supporting agency).")),
+    "cases_located": TableSpec(
+        columns=_case_columns, labels={"position": "No. in the source", "roles": "Also named as"},
+        links={"edition": _overview_links},
+        caption=lambda page, frame: (f"Named cases located in {_name(page)}, newest operation first, in each "
+                                     "source's order"),
+        empty=lambda page, frame: f"The sources locate no named case in {_name(page)}."),
+    "cases_naming": TableSpec(
+        # cases located here are in the table above (with the roles they also give the country)
+        prepare=lambda page, frame: frame[~frame["is_located_here"]],
+        columns=["edition", "position", "roles", "places_as_printed", "location", "crime_types", "printed_counts",
+                 "summary"],
+        labels={"position": "No. in the source"},
+        links={"edition": _overview_links,
+               "location": lambda page, frame: CountryPage.profile_links(frame["location_iso3"])},
+        caption=lambda page, frame: (f"Cases located elsewhere that name {_name(page)} as an origin, transit or "
+                                     "destination country, or as a nationality (each case once, with all its "
+                                     "roles; the case's location links to its profile)"),
+        empty=lambda page, frame: (f"No case located elsewhere names {_name(page)} as an origin, transit or "
+                                   "destination country, or as a nationality.")),
+    "population": TableSpec(
+        prepare=lambda page, frame: frame.assign(year=frame["year"].astype("string")),
+        columns=["population", "year"], labels={"population": "Population (persons)"},
+        caption=lambda page, frame: f"Population of {_name(page)}",
+        empty=lambda page, frame: f"The population table has no figure for {_name(page)} (missing, not zero).",
+        notes=lambda page, frame: present.paragraph(metrics_source_caption(), css_class="table-legend")),
+    "sources": TableSpec(columns=["title", "producer", "date_published", "source_kind", "source_url"],
+                         caption="Documents the lists, units, roles and cases on this page come from, and the main "
+                                 "source consulted for each operation without a list"),
+    **{name: TableSpec(not_shown=f"table {name!r} is not shown as a table (the key facts and the chart show it); it "
+                                 "is saved as CSV") for name in ("country", "timeline")},
+}
+
+
+class CountryPage(SpecifiedTables):
+    """Presentation of one :class:`analysis.country.CountryView` (``page.table(name)`` by
+    :data:`COUNTRY_TABLES`)."""
+
+    TABLES = COUNTRY_TABLES
 
     def __init__(self, view):
         self.view = view
@@ -232,107 +347,9 @@ class CountryPage:
         return [None if present.is_missing(code) else pages.href_to(pages.country_slug(str(code)))
                 for code in iso3_codes]
 
-    # -- tables ----------------------------------------------------------------------------------
-    def table(self, name: str) -> Block:
-        """The presented table ``name`` of the view (see ``analysis.country.COUNTRY_TABLES``)."""
-        view = self.view
-        frame = view.tables[name]
-        if name == "operations":
-            region = self._region_name()
-            listed = frame["listing"].astype(str) == country.LISTED
-            partial = frame["participant_list"].astype(str) == "partial"
-            shown = frame.assign(
-                regional_page=pd.array([region if href else pd.NA
-                                        for href in self.regional_links(frame["operation_id"])], dtype="string"),
-                # what the list says, with 'listed' on a partial list said so (one column on a phone)
-                listing=frame["listing"].mask(listed & partial, "listed-in-a-partial-list"),
-                name_as_printed=frame["name_as_printed"].fillna(""))
-            columns = ["edition", "listing", "position", "name_as_printed", "focus_region", "named_cases_here",
-                       "other_cases_naming_it", "regional_page", "source_url"]
-            return present.table(shown, name, columns=columns,
-                                 labels={"position": "No. in the list"},
-                                 cell_links={"edition": self.overview_links(frame["operation_id"]),
-                                             "regional_page": self.regional_links(frame["operation_id"])},
-                                 caption=f"Every operation and what its data say about {view.name}, newest first "
-                                         "(each edition links to its overview). Source: the list's where it names "
-                                         f"{view.name}, else the operation's main source",
-                                 note_column="listing")
-        if name == "regions":
-            return present.table(frame, name, columns=["scheme", "region_name", "region_code",
-                                                       "is_derived_assumption"],
-                                 caption=f"The region of {view.name} under each region scheme")
-        if name == "income_groups":
-            return present.table(frame, name, columns=["operation_name", "start_date", "income_group", "vintage"],
-                                 labels={"operation_name": "Operation", "start_date": "Start date",
-                                         "income_group": "World Bank income group", "vintage": "Classification"},
-                                 cell_links={"operation_name": self.overview_links(frame["operation_id"])},
-                                 caption=f"World Bank income group of {view.name} on each operation's start date "
-                                         "(the classification in force that day; each changes on 1 July)",
-                                 empty="No operation has a start date.")
-        if name == "memberships":
-            frame = frame.assign(valid_to=frame["valid_to"].astype("object").where(frame["valid_to"].notna(),
-                                                                                 "still in force"))
-            return present.table(frame, name, columns=["organisation", "valid_from", "valid_to", "status",
-                                                       "source_url"],
-                                 labels={"valid_from": "From", "valid_to": "Until (first day outside)"},
-                                 caption=f"Memberships of {view.name} in the organisations recorded here, with dates "
-                                         "and the source of each",
-                                 empty=f"{view.name} belongs to none of the organisations recorded here.")
-        if name == "coordination":
-            return present.table(frame, name, columns=["edition", "name_as_printed", "city", "source_url", "notes"],
-                                 labels={"name_as_printed": "Host as printed"},
-                                 cell_links={"edition": self.overview_links(frame["operation_id"])},
-                                 caption=f"Operational coordination units hosted in {view.name}",
-                                 empty=f"The sources name no coordination unit hosted in {view.name}.")
-        if name == "partners":
-            return present.table(frame, name, columns=["edition", "name_as_printed", "acronym", "role", "source_url",
-                                                       "notes"],
-                                 cell_links={"edition": self.overview_links(frame["operation_id"])},
-                                 caption=f"Roles of {view.name} or its agencies among the operations' partners",
-                                 empty=f"The sources name {view.name} in no partner role (lead country, funder, "
-                                       "supporting agency).")
-        if name == "cases_located":
-            columns = ["edition", "position", "case_kind", "location_as_printed", "roles", "crime_types",
-                       "printed_counts", "summary"]
-            if (frame["case_kind"].astype(str) == "case").all():
-                columns.remove("case_kind")
-            if frame["roles"].isna().all():
-                columns.remove("roles")
-            return present.table(frame, name, columns=columns,
-                                 labels={"position": "No. in the source", "roles": "Also named as"},
-                                 cell_links={"edition": self.overview_links(frame["operation_id"])},
-                                 caption=f"Named cases located in {view.name}, newest operation first, in each "
-                                         "source's order",
-                                 empty=f"The sources locate no named case in {view.name}.")
-        if name == "cases_naming":
-            # cases located here are in the table above (with the roles they also give the country)
-            frame = frame[~frame["is_located_here"]]
-            return present.table(frame, name, columns=["edition", "position", "roles", "places_as_printed", "location",
-                                                       "crime_types", "printed_counts", "summary"],
-                                 labels={"position": "No. in the source"},
-                                 cell_links={"edition": self.overview_links(frame["operation_id"]),
-                                             "location": self.profile_links(frame["location_iso3"])},
-                                 caption=f"Cases located elsewhere that name {view.name} as an origin, transit or "
-                                         "destination country, or as a nationality (each case once, with all its "
-                                         "roles; the case's location links to its profile)",
-                                 empty=f"No case located elsewhere names {view.name} as an origin, transit or "
-                                       "destination country, or as a nationality.")
-        if name == "population":
-            shown = present.table(frame.assign(year=frame["year"].astype("string")), name,
-                                  columns=["population", "year"], labels={"population": "Population (persons)"},
-                                  caption=f"Population of {view.name}",
-                                  empty=f"The population table has no figure for {view.name} (missing, not zero).")
-            note = present.paragraph(metrics_source_caption(), css_class="table-legend")
-            return Block(shown.html + "\n" + note.html, shown.text + "\n" + note.text)
-        if name == "sources":
-            return present.table(frame, name, columns=["title", "producer", "date_published", "source_kind",
-                                                       "source_url"],
-                                 caption="Documents the lists, units, roles and cases on this page come from, and "
-                                         "the main source consulted for each operation without a list")
-        if name in ("country", "timeline"):
-            raise KeyError(f"table {name!r} is not shown as a table (the key facts and the chart show it); it is "
-                           "saved as CSV")
-        raise KeyError(f"unknown table {name!r}; valid values: {list(view.tables)}")
+    # -- tables: see COUNTRY_TABLES ---------------------------------------------------------------
+    def frames(self) -> dict:
+        return self.view.tables
 
     # -- figures -----------------------------------------------------------------------------------
     def participation_chart(self) -> None:
@@ -358,7 +375,7 @@ class CountryPage:
             if mask.any():
                 names = present.and_list([str(e) for e in timeline.loc[mask, "edition"]])
                 parts.append(f"{label} ({int(mask.sum())}): {names}.")
-        none = listing.isin([country.NO_LIST, country.NOT_TRANSCRIBED])
+        none = listing.isin(country.no_list_listings())
         if none.any():
             years = timeline.loc[none, "edition_date"].dropna().dt.year
             span = f", {years.min()} to {years.max()}" if len(years) and years.min() != years.max() else ""
@@ -392,7 +409,8 @@ class CountryPage:
     def caveat_list(self) -> Block:
         """Every caveat of :func:`caveats`, as a list."""
         items = caveats(self.view)
-        html = '<ul class="caveats">\n' + "\n".join(f"<li>{present.esc(c)}</li>" for c in items) + "\n</ul>"
+        html = HTML('<ul class="caveats">\n{}\n</ul>').format(HTML("\n").join(HTML("<li>{}</li>").format(c)
+                                                                              for c in items))
         return Block(html, "\n".join(f"- {c}" for c in items))
 
     def links(self) -> Block:
@@ -404,7 +422,7 @@ class CountryPage:
                          "or names a case there")
         parts.append(". All profiles are listed on the ")
         parts.append(local_link(pages.href_to(pages.INDEX_SLUG), "index of the reports"))
-        parts.append(Safe("."))
+        parts.append(HTML("."))
         return present.paragraph(*parts)
 
 

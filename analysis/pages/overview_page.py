@@ -4,6 +4,8 @@ presented tables and figures. The tables come from :func:`analysis.overview.over
 
 In the notebook: ``page = OverviewPage(operation_id)``, then ``page.header()``,
 ``page.table("headline")``, ``page.participation()``, ``page.participation_map()``...
+``page.table(name)`` presents a table by its specification in :data:`OVERVIEW_TABLES` (see
+:mod:`analysis.pages.tables`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from analysis.pages import present
 from analysis.pages.groupings_page import dated_scheme_text, income_block, organisations_block
 from analysis.pages.present import Block, link, local_link
 from analysis.pages.regional_page import list_status_sentence, population_note, profile_links
+from analysis.pages.tables import SpecifiedTables, TableSpec
+from analysis.places import regions
 from analysis.views.overview import overview_tables
 
 CHART_SCHEME = "m49-sub-region"  # the coverage chart's scheme
@@ -44,18 +48,43 @@ def participant_list_text(op, participants_listed: int) -> str:
     return list_status_sentence(status)
 
 
-GENERAL_SCHEMES = ("m49-region", "m49-sub-region", "m49-intermediate-region")
+def _income_block(page, frame) -> Block:
+    vintage = frame["vintage"].dropna().iloc[0] if frame["vintage"].notna().any() else None
+    return income_block(page.operation_id, frame, vintage)
 
 
-def scheme_rank(scheme_id: str) -> tuple[int, str]:
-    """General schemes first, coarse to fine; operation-specific schemes after them."""
-    if scheme_id in GENERAL_SCHEMES:
-        return GENERAL_SCHEMES.index(scheme_id), ""
-    return len(GENERAL_SCHEMES), scheme_id
+OVERVIEW_TABLES = {
+    "headline": TableSpec(caption="Headline figures as printed, with the bounds their qualifiers imply",
+                          empty="The sources consulted print no headline figures.", note_column="value_as_printed"),
+    "alternatives": TableSpec(hide=["alternative_no"], labels={"metric_id": "Figure"}, note_column="value_as_printed",
+                              caption="Other values printed for the same figures",
+                              empty="No source prints another value for these figures."),
+    "participation": TableSpec(build=lambda page, frame: page.participation()),
+    "income_groups": TableSpec(build=_income_block),
+    "organisations": TableSpec(build=lambda page, frame: organisations_block(frame)),
+    "coordination_units": TableSpec(
+        columns=["name_as_printed", "iso3", "city", "source_url", "notes"],
+        labels={"name_as_printed": "Host as printed"},
+        links={"name_as_printed": lambda page, frame: profile_links(frame["iso3"])},
+        caption="Operational coordination units", empty="The sources name no operational coordination unit."),
+    "partners": TableSpec(hide=["operation_id", "partner_id"],
+                          links={"iso3": lambda page, frame: profile_links(frame["iso3"])},
+                          caption="Funders, supporting organisations and lead countries",
+                          empty="The sources name no partner."),
+    "cases_by_region": TableSpec(
+        links={"region_name": lambda page, frame: page._region_links(CASES_SCHEME, frame["region_name"])},
+        caption="Named cases and trend notes by UN M49 region (counts of cases, not of victims or arrests)",
+        empty="The sources name no case."),
+    "sources": TableSpec(columns=["title", "producer", "date_published", "source_kind", "source_url", "notes"],
+                         caption="Documents the figures, lists and cases come from"),
+}
 
 
-class OverviewPage:
-    """Presentation of the overview tables of one operation."""
+class OverviewPage(SpecifiedTables):
+    """Presentation of the overview tables of one operation (``page.table(name)`` by
+    :data:`OVERVIEW_TABLES`)."""
+
+    TABLES = OVERVIEW_TABLES
 
     def __init__(self, operation_id: str, tables: dict | None = None):
         self.operation_id = operation_id
@@ -85,45 +114,8 @@ class OverviewPage:
         facts = present.facts(items, title="Key facts")
         return Block(head.html + "\n" + facts.html, head.text + "\n" + facts.text)
 
-    def table(self, name: str) -> Block:
-        frame = self.tables[name]
-        if name == "headline":
-            return present.table(frame, name, caption="Headline figures as printed, with the bounds their "
-                                 "qualifiers imply", empty="The sources consulted print no headline figures.",
-                                 note_column="value_as_printed")
-        if name == "alternatives":
-            return present.table(frame, name, hide=["alternative_no"], labels={"metric_id": "Figure"},
-                                 note_column="value_as_printed",
-                                 caption="Other values printed for the same figures",
-                                 empty="No source prints another value for these figures.")
-        if name == "participation":
-            return self.participation()
-        if name == "income_groups":
-            return income_block(self.operation_id, frame, self.tables["income_groups"]["vintage"].dropna().iloc[0]
-                                if frame["vintage"].notna().any() else None)
-        if name == "organisations":
-            return organisations_block(frame)
-        if name == "coordination_units":
-            return present.table(frame, name, columns=["name_as_printed", "iso3", "city", "source_url", "notes"],
-                                 labels={"name_as_printed": "Host as printed"},
-                                 cell_links={"name_as_printed": profile_links(frame["iso3"])},
-                                 caption="Operational coordination units",
-                                 empty="The sources name no operational coordination unit.")
-        if name == "partners":
-            return present.table(frame, name, hide=["operation_id", "partner_id"],
-                                 cell_links={"iso3": profile_links(frame["iso3"])},
-                                 caption="Funders, supporting organisations and lead countries",
-                                 empty="The sources name no partner.")
-        if name == "cases_by_region":
-            links = self._region_links(CASES_SCHEME, frame["region_name"])
-            return present.table(frame, name, cell_links={"region_name": links},
-                                 caption="Named cases and trend notes by UN M49 region (counts of cases, not "
-                                         "of victims or arrests)", empty="The sources name no case.")
-        if name == "sources":
-            return present.table(frame, name, columns=["title", "producer", "date_published", "source_kind",
-                                                       "source_url", "notes"],
-                                 caption="Documents the figures, lists and cases come from")
-        raise KeyError(f"unknown table {name!r}; valid values: {list(self.tables)}")
+    def frames(self) -> dict:
+        return self.tables
 
     def _region_links(self, scheme: str, region_names) -> list[str | None]:
         """Relative link to the regional page of each region that has one (the rule of
@@ -142,7 +134,7 @@ class OverviewPage:
             status = list_status_sentence(str(self.op["participant_list"]))
             return present.paragraph(f"No participation by region: {status}.", css_class="table-empty")
         blocks = []
-        for scheme in sorted(frame["scheme"].drop_duplicates(), key=scheme_rank):
+        for scheme in sorted(frame["scheme"].drop_duplicates(), key=regions.scheme_sort_key):
             part = frame[frame["scheme"] == scheme]
             label = present.value_label("scheme", scheme)
             dated = dated_scheme_text(self.operation_id, scheme)

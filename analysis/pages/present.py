@@ -13,8 +13,9 @@ beside each page). This module turns them into something to read and cite:
   a caption and alt text; the page template renders ``<figure><img alt><figcaption>``.
 - :func:`facts`, :func:`heading`, :func:`paragraph`: small HTML blocks built from data.
 
-Every piece of data text that reaches HTML goes through :func:`esc` (``html.escape``); only
-:class:`Safe` strings built here are trusted. Nothing is passed through Markdown.
+Every piece of data text that reaches HTML goes through :func:`escape`; only :class:`HTML`
+strings (MarkupSafe's ``Markup``, see :mod:`analysis.pages.markup`) built here are trusted.
+Nothing is passed through Markdown.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from analysis.package import paths
+from analysis.package import paths, vocabulary
+from analysis.pages.markup import HTML, escape, join
 
 EN_DASH = "\u2013"
 MISSING_LEGEND = f"{EN_DASH} not printed by the source"
@@ -130,36 +132,21 @@ VOCABULARY_COLUMNS = {"qualifier", "relation", "role", "results_status", "partic
                       "source_kind", "case_kind", "count_type", "level", "listing", "roles", "partner_roles"}
 #: Columns holding several vocabulary slugs joined by ', ' ('origin, victim-nationality').
 SLUG_LIST_COLUMNS = {"roles", "partner_roles"}
-#: Values that read better spelled out than with their hyphens replaced.
+#: Values that read better spelled out than with their hyphens replaced (the vocabularies whose
+#: words the data package gives are in :data:`DESCRIPTOR_VOCABULARIES`).
 VALUE_LABELS = {
-    "participant_list": {"printed-not-transcribed": "list printed, not transcribed"},
-    "list_status": {"printed-not-transcribed": "list printed, not transcribed"},
     "case_kind": {"trend-note": "trend note"},
     "count_type": {"sub-cases": "sub-cases"},
-    "listing": {"partial-list-not-among-names": "partial list, not among the names",
-                "list-printed-not-transcribed": "list printed, not transcribed"},
 }
+#: Columns holding a vocabulary whose words are in the data package (``labels`` of the field
+#: in ``datapackage.json``, see :mod:`analysis.package.vocabulary`): column -> (resource, field).
+DESCRIPTOR_VOCABULARIES = {"participant_list": vocabulary.LIST_STATUS, "list_status": vocabulary.LIST_STATUS,
+                           "results_status": vocabulary.RESULTS_STATUS}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 #: Columns that hold a count or share of a participant list: 'at least' on partial-list rows.
 LOWER_BOUND_FLAG = "is_lower_bound"
 AT_LEAST_COLUMNS = {"participants", "coverage_share", "listed", "listed_population", "population_share"}
 NOTES_COLUMN = "notes"
-
-
-class Safe(str):
-    """A string of HTML built by this module from escaped parts: not escaped again."""
-
-
-def esc(value) -> Safe:
-    """``value`` as HTML text: a :class:`Safe` string as it is, anything else escaped."""
-    if isinstance(value, Safe):
-        return value
-    return Safe(html.escape("" if value is None else str(value), quote=True))
-
-
-def join(parts, sep: str = "") -> Safe:
-    """Join HTML parts, escaping the ones that are not :class:`Safe`."""
-    return Safe(esc(sep).join(esc(p) for p in parts))
 
 
 def is_missing(value) -> bool:
@@ -230,23 +217,23 @@ def domain(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def link(url, text=None) -> Safe:
+def link(url, text=None) -> HTML:
     """``<a href=url title=url>text</a>`` for an http(s) URL, the text defaulting to its domain.
     Anything else (a ``javascript:`` URL, plain text) comes back as escaped text, never a link."""
     if is_missing(url):
-        return esc(EN_DASH)
+        return escape(EN_DASH)
     url = str(url).strip()
     site = domain(url)
     if not site:
-        return esc(url if text is None else text)
+        return escape(url if text is None else text)
     label = site if text is None else text
-    return Safe(f'<a href="{esc(url)}" title="{esc(url)}">{esc(label)}</a>')
+    return HTML('<a href="{0}" title="{0}">{1}</a>').format(url, label)
 
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
 
 
-def linkify(text) -> Safe:
+def linkify(text) -> HTML:
     """Text with every http(s) URL in it made a link (showing the URL); everything escaped.
     Trailing punctuation and an unbalanced closing parenthesis stay outside the link."""
     text = str(text)
@@ -256,16 +243,16 @@ def linkify(text) -> Safe:
         while url and (url[-1] in ".,;:!?" or (url[-1] == ")" and url.count("(") < url.count(")"))):
             url = url[:-1]
         start, end = match.start(), match.start() + len(url)
-        out.append(esc(text[last:start]))
-        out.append(link(url, url) if domain(url) else esc(url))
+        out.append(escape(text[last:start]))
+        out.append(link(url, url) if domain(url) else escape(url))
         last = end
-    out.append(esc(text[last:]))
-    return Safe("".join(out))
+    out.append(escape(text[last:]))
+    return HTML("".join(out))
 
 
-def local_link(href: str, text) -> Safe:
+def local_link(href: str, text) -> HTML:
     """A link to another page of the reports (a relative path from :func:`analysis.pages.href_to`)."""
-    return Safe(f'<a href="{esc(href)}">{esc(text)}</a>')
+    return HTML('<a href="{}">{}</a>').format(href, text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,7 +305,8 @@ def _reference_labels(data_dir: str) -> dict[str, dict[str, str]]:
 
 def value_label(column: str, value) -> str:
     """A vocabulary value as words: crime types, metrics and schemes by their labels in
-    ``data/reference``; other vocabularies with hyphens read as spaces."""
+    ``data/reference``; list and results statuses (and a country's listing) by their words in
+    the data package's descriptor; other vocabularies with hyphens read as spaces."""
     text = str(value)
     if column in ("crime_type", "crime_types", "metric_id", "scheme"):
         kind = "crime_type" if column.startswith("crime") else column
@@ -328,6 +316,14 @@ def value_label(column: str, value) -> str:
         return labels.get(text, text)
     if column in SLUG_LIST_COLUMNS:
         return ", ".join(part.strip().replace("-", " ") for part in text.split(","))
+    if column in DESCRIPTOR_VOCABULARIES:
+        words = vocabulary.labels(*DESCRIPTOR_VOCABULARIES[column], paths.default_data_dir())
+        if "label" in words.get(text, {}):
+            return str(words[text]["label"])
+    if column == "listing":  # what a list status says of a country it does not name (country profiles)
+        words = vocabulary.listing_words(paths.default_data_dir())
+        if text in words:
+            return words[text]
     if column in VALUE_LABELS and text in VALUE_LABELS[column]:
         return VALUE_LABELS[column][text]
     if SLUG.fullmatch(text):  # a vocabulary slug; free text in a column of the same name stays as it is
@@ -355,11 +351,11 @@ def _kind(series: pd.Series, column: str) -> str:
     return "text"
 
 
-def _cell(value, column: str, kind: str) -> tuple[str, Safe, bool]:
+def _cell(value, column: str, kind: str) -> tuple[str, HTML, bool]:
     """(plain text, HTML, True when shown as the default 'not printed' en dash)."""
     if is_missing(value):
         text = NA_TEXT.get(column, EN_DASH)
-        return text, esc(text), column not in NA_TEXT
+        return text, escape(text), column not in NA_TEXT
     if kind == "bool":
         text = yes_no(value)
     elif kind == "percent":
@@ -375,7 +371,7 @@ def _cell(value, column: str, kind: str) -> tuple[str, Safe, bool]:
         text = value_label(column, value)
     else:
         text = str(value)
-    return text, esc(text), False
+    return text, escape(text), False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,6 +384,10 @@ class Block:
 
     html: str
     text: str
+
+    def __post_init__(self):
+        # Kept as a plain string: a page module may add raw HTML text to it.
+        object.__setattr__(self, "html", str(self.html))
 
     def _repr_html_(self) -> str:
         return self.html
@@ -424,10 +424,11 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
     else:
         data = data.reset_index(drop=True)
     if data.empty:
-        caption_html = f'<p class="table-caption" id="table-{ident}-caption">{esc(caption)}</p>\n' if caption else ""
+        caption_html = HTML('<p class="table-caption" id="table-{}-caption">{}</p>\n').format(ident, caption) \
+            if caption else ""
         text = f"{caption}\n{empty}" if caption else empty
-        return Block(f'<div class="table-block" id="table-{ident}">\n{caption_html}'
-                     f'<p class="table-empty">{esc(empty)}</p>\n</div>', text)
+        return Block(HTML('<div class="table-block" id="table-{}">\n{}<p class="table-empty">{}</p>\n</div>')
+                     .format(ident, caption_html, empty), text)
     notes = data[NOTES_COLUMN] if footnotes and NOTES_COLUMN in data.columns else None
     lower = data[LOWER_BOUND_FLAG].fillna(False).astype(bool) if LOWER_BOUND_FLAG in data.columns else None
     shown = list(columns) if columns is not None else list(data.columns)
@@ -448,7 +449,7 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
             text, cell_html, default_missing = _cell(value, str(column), kind)
             any_default_missing |= default_missing
             if lower is not None and lower.iloc[i] and column in AT_LEAST_COLUMNS and not is_missing(value):
-                text, cell_html = f"at least {text}", Safe(f"at least {cell_html}")
+                text, cell_html = f"at least {text}", HTML("at least {}").format(cell_html)
             if hrefs is not None and hrefs[i] and not is_missing(value):
                 cell_html = local_link(hrefs[i], text)
             html_cells[column].append(cell_html)
@@ -462,8 +463,8 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
             if note not in notes_text:
                 notes_text.append(note)
             n = notes_text.index(note) + 1
-            html_cells[first][i] = Safe(f'{html_cells[first][i]}<sup class="fn"><a href="#{ident}-note-{n}">'
-                                        f"{n}</a></sup>")
+            html_cells[first][i] = HTML('{0}<sup class="fn"><a href="#{1}-note-{2}">{2}</a></sup>').format(
+                html_cells[first][i], ident, n)
             text_cells[first][i] = f"{text_cells[first][i]} [{n}]"
 
     display = pd.DataFrame({c: html_cells[c] for c in shown})
@@ -479,56 +480,59 @@ def table(frame: pd.DataFrame, name: str, *, caption: str | None = None, columns
         styler = styler.set_table_styles(styles, overwrite=False)
     # The caption sits above the scroll box (a <caption> would scroll away with a wide table on a
     # phone) and labels both the box and the table.
-    parts = [f'<div class="table-block" id="table-{ident}">']
+    parts = [HTML('<div class="table-block" id="table-{}">').format(ident)]
     if caption:
-        parts.append(f'<p class="table-caption" id="table-{ident}-caption">{esc(caption)}</p>')
-        label = f'aria-labelledby="table-{ident}-caption"'
+        parts.append(HTML('<p class="table-caption" id="table-{}-caption">{}</p>').format(ident, caption))
+        label = HTML('aria-labelledby="table-{}-caption"').format(ident)
     else:
-        label = f'aria-label="{esc(column_label(name))}"'
-    styler = styler.set_table_attributes(f'class="data-table" {label}')
-    parts += [f'<div class="table-scroll" role="region" tabindex="0" {label}>', styler.to_html().strip(), "</div>"]
+        label = HTML('aria-label="{}"').format(column_label(name))
+    styler = styler.set_table_attributes(HTML('class="data-table" {}').format(label))
+    parts += [HTML('<div class="table-scroll" role="region" tabindex="0" {}>').format(label),
+              HTML(styler.to_html().strip()),  # the Styler's HTML: cells built here, headers escaped by pandas
+              HTML("</div>")]
     text_frame = pd.DataFrame({header[c]: text_cells[c] for c in shown})
     text_parts = ([caption] if caption else []) + [text_frame.to_string(index=False)]
     if any_default_missing:
-        parts.append(f'<p class="table-legend">{esc(MISSING_LEGEND)}</p>')
+        parts.append(HTML('<p class="table-legend">{}</p>').format(MISSING_LEGEND))
         text_parts.append(MISSING_LEGEND)
     if notes_text:
-        parts.append('<ol class="table-notes">')
+        parts.append(HTML('<ol class="table-notes">'))
         for n, note in enumerate(notes_text, start=1):
-            parts.append(f'<li id="{ident}-note-{n}">{linkify(note)}</li>')
+            parts.append(HTML('<li id="{}-note-{}">{}</li>').format(ident, n, linkify(note)))
             text_parts.append(f"[{n}] {note}")
-        parts.append("</ol>")
-    parts.append("</div>")
-    return Block("\n".join(parts), "\n".join(text_parts))
+        parts.append(HTML("</ol>"))
+    parts.append(HTML("</div>"))
+    return Block(HTML("\n").join(parts), "\n".join(text_parts))
 
 
 def heading(text, level: int = 2, subtitle=None) -> Block:
     """A heading built from data (escaped), with an optional subtitle line."""
     if level not in range(1, 7):
         raise ValueError(f"heading level must be 1 to 6, got {level}")
-    out = f"<h{level}>{esc(text)}</h{level}>"
+    out = HTML("<h{0}>{1}</h{0}>").format(level, text)
     if subtitle:
-        out += f'\n<p class="subtitle">{esc(subtitle)}</p>'
+        out += HTML('\n<p class="subtitle">{}</p>').format(subtitle)
     return Block(out, f"{text}\n{subtitle}" if subtitle else str(text))
 
 
 def paragraph(*parts, css_class: str | None = None) -> Block:
-    """A paragraph of text and :class:`Safe` fragments (links), everything else escaped."""
+    """A paragraph of text and :class:`HTML` fragments (links), everything else escaped."""
     body = join(parts)
-    attr = f' class="{esc(css_class)}"' if css_class else ""
-    return Block(f"<p{attr}>{body}</p>", _plain(body))
+    attr = HTML(' class="{}"').format(css_class) if css_class else ""
+    return Block(HTML("<p{}>{}</p>").format(attr, body), _plain(body))
 
 
 def facts(items, *, title: str | None = None, css_class: str = "key-facts") -> Block:
-    """A definition list of (label, value) pairs; values are text or :class:`Safe` fragments
+    """A definition list of (label, value) pairs; values are text or :class:`HTML` fragments
     (several fragments may be given as a list). ``title`` heads the block."""
     rows, text = [], [title] if title else []
     for label, value in items:
-        body = join(value) if isinstance(value, list | tuple) else esc(value)
-        rows.append(f"<dt>{esc(label)}</dt><dd>{body}</dd>")
+        body = join(value) if isinstance(value, list | tuple) else escape(value)
+        rows.append(HTML("<dt>{}</dt><dd>{}</dd>").format(label, body))
         text.append(f"{label}: {_plain(body)}")
-    head = f'<p class="facts-title">{esc(title)}</p>\n' if title else ""
-    return Block(f'<section class="{esc(css_class)}">\n{head}<dl>\n' + "\n".join(rows) + "\n</dl>\n</section>",
+    head = HTML('<p class="facts-title">{}</p>\n').format(title) if title else ""
+    return Block(HTML('<section class="{}">\n{}<dl>\n{}\n</dl>\n</section>').format(css_class, head,
+                                                                                   HTML("\n").join(rows)),
                  "\n".join(text))
 
 

@@ -6,19 +6,19 @@ few labels, names and links of its own (population year, country names, region p
 
 In the notebook: ``page = RegionalPage(view)``, then one call per section
 (``page.header()``, ``page.table("participants")``, ``page.participation_map()``...).
+``page.table(name)`` presents a table by its specification in :data:`REGIONAL_TABLES` (caption,
+columns, labels, empty text, links: see :mod:`analysis.pages.tables`); a new table of the
+view is one more entry there.
 """
 
 from __future__ import annotations
 
 from analysis import pages
+from analysis.package import vocabulary
 from analysis.pages import present
-from analysis.pages.present import Block, Safe, link, local_link, number, percent
-
-#: Sentence shown for each participant-list status when no list is shown.
-LIST_STATUS_TEXT = {
-    "not-published": "the sources consulted print no participant list for this operation",
-    "printed-not-transcribed": "the participant list was printed by the source but is not transcribed here",
-}
+from analysis.pages.markup import HTML
+from analysis.pages.present import Block, link, local_link, number, percent
+from analysis.pages.tables import SpecifiedTables, TableSpec
 
 
 def _status(view) -> str:
@@ -26,8 +26,10 @@ def _status(view) -> str:
 
 
 def list_status_sentence(status: str) -> str:
-    """Why no participant is shown, in words, for a list status with no rows."""
-    return LIST_STATUS_TEXT.get(status, f"no participant list is available (status: {status})")
+    """Why no participant is shown, in words, for a list status with no rows (the ``no_list``
+    words of the status in the data package's descriptor)."""
+    words = vocabulary.labels(*vocabulary.LIST_STATUS).get(status, {})
+    return words.get("no_list", f"no participant list is available (status: {status})")
 
 
 def participation_fact(view) -> str:
@@ -216,8 +218,93 @@ def population_note(partial: bool = False) -> Block:
         f"neither, never as zero.{bound} {metrics.population_source_note()}", css_class="table-legend")
 
 
-class RegionalPage:
-    """Presentation of one :class:`analysis.regional.RegionalView`."""
+# ---------------------------------------------------------------------------------------------
+# The tables of the page (see analysis.pages.tables for the form of a spec)
+
+
+def _region_column(page) -> list[str]:
+    """The region column, hidden on a region's page (every row is the region) and shown on the world's."""
+    return [] if page.view.is_world else ["region_name"]
+
+
+def _no_list_text(page) -> str:
+    return f"No participant list: {list_status_sentence(_status(page.view))}."
+
+
+def _coverage_links(page, frame) -> list[str | None]:
+    """On the world page, each region links to its page (where it has one)."""
+    view = page.view
+    with_pages = regions_with_pages(view) if view.is_world else set()
+    return [pages.href_to(pages.regional_slug(view.operation_id, view.scheme, r)) if r in with_pages else None
+            for r in frame["region_name"]]
+
+
+def _coverage_caption(page, frame) -> str:
+    view = page.view
+    where = f"by region ({view.scheme_info['label']})" if view.is_world else view.region
+    return (f"Share of {where} listed as taking part: by count of countries and territories, and by "
+            "population")
+
+
+def _case_columns(page, frame) -> list[str]:
+    columns = ["position", "case_kind", "location_as_printed", "crime_types", "printed_counts", "summary"]
+    if page.view.is_world:
+        columns.insert(3, "region_name")
+    if (frame["case_kind"].astype(str) == "case").all():
+        columns.remove("case_kind")
+    return columns
+
+
+def _case_figures_caption(page, frame) -> str:
+    if page.view.is_world:
+        return "Counts printed for the named cases, summed by region (named cases only, not totals)"
+    n = int(frame["named_cases"].max()) if len(frame) else 0
+    return (f"Counts printed for the {present.count(n, 'named case')} of the region, summed "
+            "(named cases only, not regional totals)")
+
+
+REGIONAL_TABLES = {
+    "headline": TableSpec(caption="Headline figures of the whole operation"),
+    "coverage": TableSpec(
+        columns=COVERAGE_SHOWN, caption=_coverage_caption, links={"region_name": _coverage_links},
+        empty=lambda page, frame: _no_list_text(page),
+        notes=lambda page, frame: None if frame.empty else population_note(partial=_status(page.view) == "partial")),
+    "participants": TableSpec(
+        hide=lambda page, frame: _region_column(page),
+        caption=lambda page, frame: ("Countries and territories listed as taking part, in the printed order (each "
+                                     "name links to its country profile)") if page.view.has_participant_list else None,
+        links={"name": lambda page, frame: profile_links(frame["iso3"])},
+        empty=lambda page, frame: ("No country or territory of the region is on the published list."
+                                   if page.view.has_participant_list else _no_list_text(page))),
+    "coordination": TableSpec(
+        hide=lambda page, frame: _region_column(page),
+        labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)", "region_name": "Region served"},
+        links={"name_as_printed": lambda page, frame: profile_links(frame["iso3"])},
+        caption="Operational coordination units",
+        empty="No coordination unit is hosted in the region or assumed to serve it."),
+    "cases": TableSpec(
+        columns=_case_columns, labels={"position": "No. in the source"},
+        links={"location_as_printed": lambda page, frame: profile_links(frame["location_iso3"])},
+        caption="Named cases, in the source's order", empty="The source names no case located in this region."),
+    "case_figures": TableSpec(
+        hide=lambda page, frame: ["region_code", "named_cases", *_region_column(page)],
+        caption=_case_figures_caption, empty="No named case here prints a count."),
+    "crime_mix": TableSpec(
+        hide=lambda page, frame: _region_column(page),
+        caption="Crime types among the named cases (a case can have several)",
+        empty="No named case is located in this region."),
+    "flows": TableSpec(caption="Named cases by origin and destination region",
+                       empty="No named case here gives both an origin and a destination."),
+    "sources": TableSpec(columns=["title", "producer", "date_published", "source_kind", "source_url"],
+                         caption="Documents the figures and cases on this page come from"),
+}
+
+
+class RegionalPage(SpecifiedTables):
+    """Presentation of one :class:`analysis.regional.RegionalView`; its tables are presented by
+    :data:`REGIONAL_TABLES` (``page.table(name)``)."""
+
+    TABLES = REGIONAL_TABLES
 
     def __init__(self, view):
         self.view = view
@@ -253,81 +340,14 @@ class RegionalPage:
                                 empty="The sources consulted print no headline figures for this operation.")
         overview = local_link(pages.href_to(pages.overview_slug(self.view.operation_id)),
                               f"overview of {self.op['operation_name']}")
-        status = str(self.op["results_status"]).replace("-", " ")
+        status = present.value_label("results_status", self.op["results_status"])
         more = present.paragraph(f"Results status: {status}. Qualifiers, bounds, notes and other values printed "
                                  "for these figures are on the ", overview, ".", css_class="more")
         return Block(compact.html + "\n" + more.html, compact.text + "\n" + more.text)
 
-    # -- tables ----------------------------------------------------------------------------------
-    def table(self, name: str) -> Block | None:
-        """The presented table ``name`` of the view (see ``analysis.regional.REPORT_TABLES``)."""
-        view = self.view
-        frame = view.tables[name]
-        world = view.is_world
-        region_col = [] if world else ["region_name"]
-        if name == "headline":
-            return present.table(frame, "headline", caption="Headline figures of the whole operation")
-        if name == "coverage":
-            with_pages = regions_with_pages(view) if world else set()
-            links = [pages.href_to(pages.regional_slug(view.operation_id, view.scheme, r)) if r in with_pages
-                     else None for r in frame["region_name"]]
-            where = f"by region ({view.scheme_info['label']})" if world else view.region
-            shown = present.table(frame, "coverage", columns=COVERAGE_SHOWN,
-                                  caption=f"Share of {where} listed as taking part: by count of countries and "
-                                          "territories, and by population",
-                                  cell_links={"region_name": links},
-                                  empty=f"No participant list: {list_status_sentence(_status(view))}.")
-            if frame.empty:
-                return shown
-            note = population_note(partial=_status(view) == "partial")
-            return Block(shown.html + "\n" + note.html, shown.text + "\n" + note.text)
-        if name == "participants":
-            if not view.has_participant_list:
-                return present.table(frame, name, empty=f"No participant list: "
-                                                        f"{list_status_sentence(_status(view))}.")
-            return present.table(frame, name, hide=region_col,
-                                 caption="Countries and territories listed as taking part, in the printed order "
-                                         "(each name links to its country profile)",
-                                 cell_links={"name": profile_links(frame["iso3"])},
-                                 empty="No country or territory of the region is on the published list.")
-        if name == "coordination":
-            return present.table(frame, name, hide=region_col,
-                                 labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)",
-                                         "region_name": "Region served"},
-                                 cell_links={"name_as_printed": profile_links(frame["iso3"])},
-                                 caption="Operational coordination units",
-                                 empty="No coordination unit is hosted in the region or assumed to serve it.")
-        if name == "cases":
-            columns = ["position", "case_kind", "location_as_printed", "crime_types", "printed_counts", "summary"]
-            if world:
-                columns.insert(3, "region_name")
-            if (frame["case_kind"].astype(str) == "case").all():
-                columns.remove("case_kind")
-            return present.table(frame, name, columns=columns, labels={"position": "No. in the source"},
-                                 cell_links={"location_as_printed": profile_links(frame["location_iso3"])},
-                                 caption="Named cases, in the source's order",
-                                 empty="The source names no case located in this region.")
-        if name == "case_figures":
-            hide = ["region_code", "named_cases"] + region_col
-            if world:
-                caption = "Counts printed for the named cases, summed by region (named cases only, not totals)"
-            else:
-                n = int(frame["named_cases"].max()) if len(frame) else 0
-                caption = (f"Counts printed for the {present.count(n, 'named case')} of the region, summed "
-                           "(named cases only, not regional totals)")
-            return present.table(frame, name, hide=hide, caption=caption,
-                                 empty="No named case here prints a count.")
-        if name == "crime_mix":
-            return present.table(frame, name, hide=region_col, caption="Crime types among the named cases "
-                                 "(a case can have several)", empty="No named case is located in this region.")
-        if name == "flows":
-            return present.table(frame, name, caption="Named cases by origin and destination region",
-                                 empty="No named case here gives both an origin and a destination.")
-        if name == "sources":
-            return present.table(frame, name, columns=["title", "producer", "date_published", "source_kind",
-                                                       "source_url"],
-                                 caption="Documents the figures and cases on this page come from")
-        raise KeyError(f"unknown table {name!r}; valid values: {list(view.tables)}")
+    # -- tables: see TABLES below -----------------------------------------------------------------
+    def frames(self) -> dict:
+        return self.view.tables
 
     # -- figures -----------------------------------------------------------------------------------
     def participation_map(self) -> Block | None:
@@ -419,7 +439,7 @@ class RegionalPage:
             parts.append(f" Rule: {sch['rule']}")
         out = present.paragraph(*parts)
         if bool(sch["is_derived_assumption"]):
-            rule = present.paragraph(Safe("<strong>This scheme is an assumption of this project.</strong> "),
+            rule = present.paragraph(HTML("<strong>This scheme is an assumption of this project.</strong> "),
                                      f"Rule: {sch['rule']}", css_class="caveat")
             return Block(out.html + "\n" + rule.html, out.text + "\n" + rule.text)
         return out
@@ -430,4 +450,5 @@ def _country_names(iso3_codes) -> list[str]:
 
     names = load.load_table("countries").set_index("iso3")["name"]
     return sorted(str(names.get(code, code)) for code in iso3_codes)
+
 

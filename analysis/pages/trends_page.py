@@ -4,13 +4,17 @@ presented tables and the chart. The tables come from :func:`analysis.trends.tren
 
 In the notebook: ``page = TrendsPage(family_id)``, then ``page.header()``,
 ``page.table("editions")``, ``page.headline_chart()``...
+``page.table(name)`` presents a table by its specification in :data:`TRENDS_TABLES` (see
+:mod:`analysis.pages.tables`).
 """
 
 from __future__ import annotations
 
 from analysis import pages
+from analysis.package import vocabulary
 from analysis.pages import present
 from analysis.pages.present import Block
+from analysis.pages.tables import SpecifiedTables, TableSpec
 from analysis.views.trends import ALL, trend_tables
 
 
@@ -18,8 +22,44 @@ def family_label(family_id: str) -> str:
     return "all operations" if family_id == ALL else f"the {family_id} family"
 
 
-class TrendsPage:
-    """Presentation of the trend tables of one family (or of all operations)."""
+def _with_edition_names(page, frame):
+    """``compared_with`` as the edition's name ('Operation Liberterra II (2024)')."""
+    labels = page._edition_labels()
+    return frame.assign(compared_with=frame["compared_with"].map(lambda op: labels.get(op, op), na_action="ignore"))
+
+
+_HEADLINE = TableSpec(columns=["metric", "edition", "value_as_printed", "value", "qualifier", "lower_bound",
+                               "upper_bound", "counting_basis", "is_preliminary", "is_single_source", "alternatives",
+                               "notes"],
+                      note_column="value_as_printed",
+                      caption="Headline figures with their qualifiers, bounds and flags",
+                      empty="No comparable headline figure was printed for these editions.")
+
+TRENDS_TABLES = {
+    "editions": TableSpec(
+        hide=["operation_id"],
+        links={"operation_name": lambda page, frame: [pages.href_to(pages.overview_slug(op))
+                                                      for op in frame["operation_id"]]},
+        caption="Editions compared, oldest first (each links to its overview)"),
+    "headline_matrix": TableSpec(caption="Headline figures as printed, by edition",
+                                 empty="No comparable headline figure was printed for these editions."),
+    "headline_trends": _HEADLINE,
+    "headline_all": _HEADLINE,
+    "participation_changes": TableSpec(
+        prepare=_with_edition_names, hide=["operation_id"],
+        caption="Countries and territories joining and leaving between editions with a complete list",
+        empty="None of these editions published a participant list."),
+    "region_frequency": TableSpec(hide=["region_code"],
+                                  caption="How often each UN M49 region takes part, over the editions with a list",
+                                  empty="None of these editions published a participant list."),
+}
+
+
+class TrendsPage(SpecifiedTables):
+    """Presentation of the trend tables of one family (or of all operations); ``page.table(name)``
+    by :data:`TRENDS_TABLES`."""
+
+    TABLES = TRENDS_TABLES
 
     def __init__(self, family_id: str, tables: dict | None = None):
         self.family_id = family_id
@@ -30,7 +70,7 @@ class TrendsPage:
         head = present.heading(f"Trends across editions: {family_label(self.family_id)}", 1,
                                f"{present.count(len(editions), 'edition')} compared")
         status = editions["participant_list"].astype(str)
-        with_list = int(status.isin(["complete", "partial"]).sum())
+        with_list = int(status.isin(vocabulary.list_statuses(True)).sum())
         partial = int((status == "partial").sum())
         names = list(self._edition_labels().values())
         listing = f"{with_list} of {len(editions)}"
@@ -60,35 +100,8 @@ class TrendsPage:
         return {op: labels.get(op, name) for op, name in zip(editions["operation_id"], editions["operation_name"],
                                                              strict=True)}
 
-    def table(self, name: str) -> Block:
-        frame = self.tables[name]
-        if name == "editions":
-            links = [pages.href_to(pages.overview_slug(op)) for op in frame["operation_id"]]
-            return present.table(frame, name, hide=["operation_id"], cell_links={"operation_name": links},
-                                 caption="Editions compared, oldest first (each links to its overview)")
-        if name == "headline_matrix":
-            return present.table(frame, name, caption="Headline figures as printed, by edition",
-                                 empty="No comparable headline figure was printed for these editions.")
-        if name in ("headline_trends", "headline_all"):
-            return present.table(frame, name, columns=["metric", "edition", "value_as_printed", "value", "qualifier",
-                                                       "lower_bound", "upper_bound", "counting_basis",
-                                                       "is_preliminary", "is_single_source", "alternatives", "notes"],
-                                 note_column="value_as_printed",
-                                 caption="Headline figures with their qualifiers, bounds and flags",
-                                 empty="No comparable headline figure was printed for these editions.")
-        if name == "participation_changes":
-            labels = self._edition_labels()
-            shown = frame.assign(compared_with=frame["compared_with"].map(lambda op: labels.get(op, op),
-                                                                          na_action="ignore"))
-            return present.table(shown, name, hide=["operation_id"],
-                                 caption="Countries and territories joining and leaving between editions with a "
-                                         "complete list",
-                                 empty="None of these editions published a participant list.")
-        if name == "region_frequency":
-            return present.table(frame, name, hide=["region_code"],
-                                 caption="How often each UN M49 region takes part, over the editions with a list",
-                                 empty="None of these editions published a participant list.")
-        raise KeyError(f"unknown table {name!r}; valid values: {list(self.tables)}")
+    def frames(self) -> dict:
+        return self.tables
 
     def headline_chart(self) -> Block | None:
         from analysis.pages import plots

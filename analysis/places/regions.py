@@ -70,6 +70,15 @@ def list_schemes(operation_id: str | None = None, data_dir=None) -> pd.DataFrame
     return schemes.reset_index(drop=True)
 
 
+def scheme_sort_key(scheme_id: str, data_dir=None) -> tuple[float, str]:
+    """Where a scheme comes in a list of schemes: (its ``order`` in region_schemes.csv, its id),
+    so the general UN M49 schemes come first, coarse to fine, and schemes sharing a position
+    follow by id. An unknown scheme comes after every known one."""
+    schemes = Package.open(data_dir).frame("region_schemes")
+    order = dict(zip(schemes["scheme_id"], schemes["order"], strict=True))
+    return float(order.get(scheme_id, float("inf"))), scheme_id
+
+
 def check_scheme(scheme_id: str, operation_id: str | None = None, data_dir=None) -> None:
     """Raise ``ValueError`` listing the valid schemes when ``scheme_id`` is not one of them."""
     valid = list(list_schemes(operation_id, data_dir)["scheme_id"])

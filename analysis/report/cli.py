@@ -197,9 +197,9 @@ def _one_page(args, rows, executor) -> int:
             if problem is not None:
                 print(f"error: {problem.evalue}", file=sys.stderr)
                 return 1 if problem.ename == "DataValidationError" else 2
-            labels = {r["scheme_id"]: r["label"] for r in rows("reference/region_schemes.csv")}
-            report = regional_report(args.operation, op["operation_name"], args.scheme, labels[args.scheme],
-                                     args.region, "")
+            scheme = {r["scheme_id"]: r for r in rows("reference/region_schemes.csv")}[args.scheme]
+            report = regional_report(args.operation, op["operation_name"], args.scheme, scheme["label"],
+                                     args.region, "", scheme_order=int(scheme["order"]))
         else:
             report = overview_report(args.operation, op["operation_name"], "")
     worker.preload()

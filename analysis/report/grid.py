@@ -19,7 +19,6 @@ from pathlib import Path
 from analysis import pages
 from analysis.package import paths
 
-SCHEME_ORDER = ("m49-region", "m49-sub-region", "m49-intermediate-region")
 GRID_CACHE = paths.PROJECT_ROOT / "build" / "report-grid.json"
 
 
@@ -54,11 +53,6 @@ class Report:
                    order=tuple(data["order"]), data_scope=tuple(data["data_scope"]))
 
 
-def _scheme_rank(scheme_id: str) -> int:
-    """General schemes first, coarse to fine; operation-specific schemes last."""
-    return SCHEME_ORDER.index(scheme_id) if scheme_id in SCHEME_ORDER else len(SCHEME_ORDER)
-
-
 def operation_group(operation_name: str, dates_as_printed: str) -> str:
     """Index heading of an operation: 'Operation Liberterra II (29 September to 4 October 2024)'."""
     return f"{operation_name} ({dates_as_printed})"
@@ -71,14 +65,16 @@ def overview_report(operation_id: str, operation_name: str, group: str, rank: in
 
 
 def regional_report(operation_id: str, operation_name: str, scheme_id: str, scheme_label: str,
-                    region: str, group: str, rank: int = 0) -> Report:
+                    region: str, group: str, rank: int = 0, scheme_order: int = 0) -> Report:
     """The regional breakdown of one operation, scheme and region (titled with the scheme's
-    label, whether built by the full build or alone)."""
+    label, whether built by the full build or alone). In the index it comes after the
+    operation's overview, by ``scheme_order`` (the scheme's ``order`` in region_schemes.csv),
+    scheme and region."""
     params = (("operation_id", operation_id), ("scheme", scheme_id), ("region", region))
     return Report("regional", "regional_breakdown.ipynb", params,
                   pages.regional_slug(operation_id, scheme_id, region),
                   f"{operation_name}: {region} ({scheme_label})", group, scheme_label,
-                  order=(rank, _scheme_rank(scheme_id), scheme_id, region),
+                  order=(rank, scheme_order, scheme_id, region),
                   data_scope=("operations", operation_id))
 
 
@@ -130,7 +126,7 @@ def compute_grid(data_dir=None) -> list[Report]:
                                          participants=participants, cases=cases)
             for region in sorted(present):
                 reports.append(regional_report(op.operation_id, op.operation_name, scheme.scheme_id,
-                                               scheme.label, region, group, rank))
+                                               scheme.label, region, group, rank, int(scheme.order)))
     from analysis.views.country import codes_in_data
 
     names = load.load_table("countries", data_dir=data_dir).set_index("iso3")["name"]

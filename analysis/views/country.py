@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.checks import loaders as load
+from analysis.package import vocabulary
 from analysis.places import regions
 from analysis.places.countries import resolve_country
 from analysis.views import groupings, metrics
@@ -41,9 +42,14 @@ NO_LIST = "no-list"
 NOT_TRANSCRIBED = "list-printed-not-transcribed"
 #: Values of ``operations.listing``, in the order used to count them.
 LISTING_VALUES = (LISTED, NOT_LISTED, NOT_AMONG_PARTIAL, NO_LIST, NOT_TRANSCRIBED)
-#: ``listing`` of a country that is not in an operation's list, by the list's status.
-_NOT_IN_LIST = {"complete": NOT_LISTED, "partial": NOT_AMONG_PARTIAL, "not-published": NO_LIST,
-                "printed-not-transcribed": NOT_TRANSCRIBED}
+
+
+def no_list_listings(data_dir=None) -> set[str]:
+    """The ``listing`` values of operations without a list (not published, or not transcribed):
+    where the country's participation is unknown. From the statuses' words in the descriptor
+    (:func:`analysis.package.vocabulary.absent_listing`)."""
+    absent = vocabulary.absent_listing(data_dir)
+    return {absent[status] for status in vocabulary.list_statuses(False, data_dir)}
 
 
 @dataclass
@@ -133,15 +139,13 @@ def regions_table(iso3: str, data_dir=None) -> pd.DataFrame:
     ``region_name``, ``scheme_operation_id`` (the operation an operation-specific scheme
     belongs to; missing for a general scheme) and ``is_derived_assumption`` (True for a scheme
     that is this project's assumption, such as the coordination-hub scheme). General schemes
-    first, coarse to fine."""
+    first, coarse to fine (the ``order`` of region_schemes.csv)."""
     schemes = regions.list_schemes(data_dir=data_dir)
     membership = load.load_table("region_membership", data_dir=data_dir)
     mine = membership[membership["iso3"] == iso3][["scheme_id", "region_code", "region_name"]]
-    out = mine.merge(schemes[["scheme_id", "operation_id", "is_derived_assumption"]], on="scheme_id", how="left",
-                     validate="one_to_one")
-    general = ("m49-region", "m49-sub-region", "m49-intermediate-region")
-    rank = out["scheme_id"].map(lambda s: general.index(s) if s in general else len(general))
-    out = out.assign(_rank=rank).sort_values(["_rank", "scheme_id"], kind="stable")
+    out = mine.merge(schemes[["scheme_id", "operation_id", "is_derived_assumption", "order"]], on="scheme_id",
+                     how="left", validate="one_to_one")
+    out = out.sort_values(["order", "scheme_id"], kind="stable")  # region_schemes.order, then the id
     out = out.rename(columns={"scheme_id": "scheme", "operation_id": "scheme_operation_id"})
     columns = ["scheme", "region_code", "region_name", "scheme_operation_id", "is_derived_assumption"]
     return out[columns].reset_index(drop=True)
@@ -177,6 +181,7 @@ def operations_table(iso3: str, data_dir=None) -> pd.DataFrame:
     naming = _cases_naming(iso3, data_dir)
     other = naming[~naming["is_located_here"]].groupby("operation_id")["case_id"].nunique()
 
+    not_in_list = vocabulary.absent_listing(data_dir)  # the listing of a country a list does not name
     rows = []
     for op in ops.itertuples():
         status = str(op.participant_list)
@@ -187,7 +192,7 @@ def operations_table(iso3: str, data_dir=None) -> pd.DataFrame:
             "dates_as_printed": op.dates_as_printed,
             "focus_region": op.focus_region,
             "participant_list": status,
-            "listing": LISTED if row is not None else _NOT_IN_LIST[status],
+            "listing": LISTED if row is not None else not_in_list[status],
             "position": row["position"] if row is not None else pd.NA,
             "name_as_printed": row["name_as_printed"] if row is not None else pd.NA,
             "is_project_reading": bool(row["is_project_reading"]) if row is not None else pd.NA,
@@ -377,7 +382,7 @@ def listing_counts(view: CountryView) -> dict[str, int]:
         "partial": int((status == "partial").sum()),
         "listed_partial": int(((listing == LISTED) & (status == "partial")).sum()),
         "not_among_partial": int((listing == NOT_AMONG_PARTIAL).sum()),
-        "no_list": int(listing.isin([NO_LIST, NOT_TRANSCRIBED]).sum()),
+        "no_list": int(listing.isin(no_list_listings()).sum()),
     }
 
 

@@ -17,11 +17,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.checks.loaders import load_population, load_table
-from analysis.package import paths
+from analysis.package import paths, vocabulary
 from analysis.places.regions import assign_regions, list_regions, membership, region_of_area
 
 SPANS_SEVERAL = "Spans several regions"
-LIST_STATUSES = ("complete", "partial")  # participant_list values that come with a list
 
 
 def participation_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=None) -> pd.DataFrame:
@@ -114,8 +113,9 @@ def population_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=Non
 def _participant_list_status(participants: pd.DataFrame, participant_list: str | None, data_dir) -> str:
     """'complete' or 'partial': the argument when given, else the operation's participant_list."""
     if participant_list is not None:
-        if participant_list not in LIST_STATUSES:
-            raise ValueError(f"participant_list={participant_list!r}; valid values: {list(LIST_STATUSES)}")
+        with_list = vocabulary.list_statuses(True, data_dir)
+        if participant_list not in with_list:
+            raise ValueError(f"participant_list={participant_list!r}; valid values: {list(with_list)}")
         return participant_list
     if "operation_id" not in participants.columns:
         raise ValueError("participants has no 'operation_id' column: pass participant_list='complete' or 'partial'")
@@ -127,7 +127,7 @@ def _participant_list_status(participants: pd.DataFrame, participant_list: str |
     if operation_ids[0] not in operations.index:
         raise ValueError(f"operation {operation_ids[0]!r} of the participants is not in operations.csv")
     status = str(operations.at[operation_ids[0], "participant_list"])
-    if status not in LIST_STATUSES:
+    if status not in vocabulary.list_statuses(True, data_dir):
         raise ValueError(f"operation {operation_ids[0]!r} has participant_list {status!r}: no list to weigh")
     return status
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.checks import loaders as load
+from analysis.package import vocabulary
 from analysis.places import regions
 from analysis.views import groupings, metrics
 from analysis.views.regional import (
@@ -90,10 +91,8 @@ def one_line_summary(operation_id: str, tables: dict[str, pd.DataFrame], data_di
         listing = f"at least {_count(listed, 'participant')} (partial list)"
     elif listed:
         listing = f"{_count(listed, 'participant')} listed"
-    elif status == "printed-not-transcribed":
-        listing = "participant list printed, not transcribed"
     else:
-        listing = "no participant list published"
+        listing = vocabulary.list_status_words(status, "status_line", data_dir)
     cases = int(tables["cases_by_region"]["named_cases"].sum())
     return (f"{op['operation_name']}: overview: {_count(len(tables['headline']), 'headline figure')}; "
             f"{listing}; {_count(cases, 'named case')}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.checks import loaders as load
+from analysis.package import vocabulary
 from analysis.places import regions
 from analysis.views import metrics
 
@@ -247,10 +248,8 @@ def one_line_summary(view: RegionalView) -> str:
             parts.append(f"at least {listed} of {total} countries and territories (partial list)")
         else:
             parts.append(f"{listed} of {total} countries and territories listed ({listed / total:.0%})")
-    elif str(view.operation["participant_list"]) == "printed-not-transcribed":
-        parts.append("participant list printed, not transcribed")
     else:
-        parts.append("no participant list published")
+        parts.append(vocabulary.list_status_words(view.operation["participant_list"], "status_line"))
     n_cases = int((view.cases["case_kind"] == "case").sum())
     parts.append(f"{n_cases} named case{'s' if n_cases != 1 else ''}")
     return f"{view.region}: " + "; ".join(parts)

@@ -27,7 +27,9 @@ def test_a_page_builds_from_a_non_editable_install(tmp_path):
     (wheel,) = wheels.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("analysis/package/load.py", "analysis/report/cli.py", "analysis/views/region_pages.py",
-                 "analysis/templates/offline/index.html.j2", "analysis/templates/offline/static/report.css"):
+                 "analysis/templates/offline/index.html.j2", "analysis/templates/offline/static/report.css",
+                 "analysis/templates/index/index.html.j2", "analysis/templates/index/index.css",
+                 "analysis/templates/index/filter.js"):
         assert name in names
     installed = run([sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--disable-pip-version-check",
                      "--target", str(site), str(wheel)])
@@ -42,3 +44,14 @@ def test_a_page_builds_from_a_non_editable_install(tmp_path):
     assert page.returncode == 0, page.stderr
     html = (reports / "liberterra-ii-2024" / "m49-region" / "africa.html").read_text(encoding="utf-8")
     assert "Liberterra II" in html and "<table" in html
+    # The index page, from the installed template and its CSS and JavaScript files.
+    index = run([sys.executable, "-c", "import pathlib, sys; from analysis.report import grid, index; "
+                 "page = grid.regional_report('liberterra-ii-2024', 'Operation Liberterra II', 'm49-region', "
+                 "'UN M49 region', 'Africa', 'Operation Liberterra II'); "
+                 "print(index.__file__); sys.stdout.write(index.index_html([page], pathlib.Path(sys.argv[1])))",
+                 str(reports)], env=env, cwd=tmp_path)
+    assert index.returncode == 0, index.stderr
+    where, text = index.stdout.split("\n", 1)
+    assert where.startswith(str(site))
+    assert '<a href="liberterra-ii-2024/m49-region/africa.html">' in text
+    assert "main.index-page" in text and "getElementById('filter')" in text

@@ -21,8 +21,8 @@ from tests.conftest import append_rows
 #  income: FY2024 (1 July 2023 - 1 July 2024): AAA L, BBB H; FY2025: AAA LM, BBB H;
 #          CCC, DDD, EEE never classified.
 DATED_ROWS = {
-    "reference/region_schemes.csv": """test-bloc,Test bloc,,test,https://example.org/bloc,1,CC0,false,dated,false,test
-wb-income-group,Test income groups,,test,https://example.org/wb,1,CC0,false,dated,false,test
+    "reference/region_schemes.csv": """test-bloc,Test bloc,,test,https://example.org/bloc,1,CC0,false,dated,false,test,4
+wb-income-group,Test income groups,,test,https://example.org/wb,1,CC0,false,dated,false,test,4
 """,
     "reference/dated_membership.csv": """test-bloc,AAA,TB,Test bloc,2000-01-01,,member,,https://example.org/bloc,
 test-bloc,BBB,TB,Test bloc,2000-01-01,2024-01-03,member,,https://example.org/bloc,

@@ -216,7 +216,7 @@ def test_data_text_is_escaped_everywhere_it_reaches_html():
                   present.local_link(f"{SCRIPT}.html", IMG)):
         html = built.html if hasattr(built, "html") else built
         assert_no_live_markup(html)
-    assert present.esc(present.Safe("<b>kept</b>")) == "<b>kept</b>"
+    assert present.escape(present.HTML("<b>kept</b>")) == "<b>kept</b>"
 
 
 def test_partner_rows_with_markup_in_every_text_column():
