@@ -290,6 +290,10 @@ class RegionalPage:
                                          "(each name links to its country profile)",
                                  cell_links={"name": profile_links(frame["iso3"])},
                                  empty="No country or territory of the region is on the published list.")
+        if name in ("income_groups", "wb_regions"):
+            from analysis.pages.groupings_page import regional_breakdown_block
+
+            return regional_breakdown_block(view, name, f"No participant list: {list_status_sentence(_status(view))}.")
         if name == "coordination":
             return present.table(frame, name, hide=region_col,
                                  labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)",
