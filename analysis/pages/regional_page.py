@@ -16,6 +16,7 @@ from __future__ import annotations
 from analysis import pages
 from analysis.package import vocabulary
 from analysis.pages import present
+from analysis.pages.groupings_page import regional_breakdown_block
 from analysis.pages.markup import HTML
 from analysis.pages.present import Block, link, local_link, number, percent
 from analysis.pages.tables import SpecifiedTables, TableSpec
@@ -276,6 +277,9 @@ REGIONAL_TABLES = {
         links={"name": lambda page, frame: profile_links(frame["iso3"])},
         empty=lambda page, frame: ("No country or territory of the region is on the published list."
                                    if page.view.has_participant_list else _no_list_text(page))),
+    **{name: TableSpec(build=lambda page, frame, name=name: regional_breakdown_block(page.view, name,
+                                                                                  _no_list_text(page)))
+       for name in ("income_groups", "wb_regions")},
     "coordination": TableSpec(
         hide=lambda page, frame: _region_column(page),
         labels={"name_as_printed": "Host as printed", "iso3": "Host (ISO3)", "region_name": "Region served"},

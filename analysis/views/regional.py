@@ -13,10 +13,10 @@ import pandas as pd
 
 from analysis.checks import loaders as load
 from analysis.package import vocabulary
-from analysis.places import regions
-from analysis.views import metrics
+from analysis.places import dated_membership, regions
+from analysis.views import groupings, metrics
 
-REPORT_TABLES = ("headline", "coverage", "participants", "coordination", "cases",
+REPORT_TABLES = ("headline", "coverage", "participants", "income_groups", "wb_regions", "coordination", "cases",
                  "case_figures", "crime_mix", "flows", "sources")
 
 
@@ -179,12 +179,38 @@ def coverage_with_population(participants: pd.DataFrame, scheme: str, data_dir=N
     return out[COVERAGE_COLUMNS]
 
 
+def region_members(scheme: str, region_code: str | None, data_dir=None) -> set[str]:
+    """ISO3 codes of every country and territory in the region (for a dated scheme, on the day
+    set by :func:`analysis.regions.use_operation`); for the world, every code in
+    reference/countries.csv."""
+    if region_code is None:
+        return set(load.load_table("countries", data_dir=data_dir)["iso3"].astype(str))
+    members = regions.membership(scheme, data_dir)
+    return set(members.loc[members["region_code"] == region_code, "iso3"].astype(str))
+
+
+def world_bank_tables(view: RegionalView, data_dir=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The region's listed participants by World Bank income group (the classification in force
+    on the operation's start date) and by World Bank region (one pinned vintage), each beside
+    all the region's countries and territories in the group: see
+    :func:`analysis.views.groupings.region_income_table` and ``region_wb_region_table``. Both
+    are empty when the operation has no participant list (missing, not zero)."""
+    listed = view.tables["participants"][["iso3", "name"]]
+    members = region_members(view.scheme, view.region_code, data_dir) if view.has_participant_list else set()
+    partial = str(view.operation["participant_list"]) == "partial"
+    start = dated_membership.operation_start(view.operation_id, data_dir)
+    return (groupings.region_income_table(listed, members, start, partial=partial, data_dir=data_dir),
+            groupings.region_wb_region_table(listed, members, partial=partial, data_dir=data_dir))
+
+
 def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
     """Check the parameters and build every table of a regional breakdown.
 
     Tables (see ``REPORT_TABLES``): headline figures of the operation; participation coverage
     (countries and territories listed / all in the region, and the population living in them /
     the region's population: :func:`coverage_with_population`); the participants in the region;
+    the same participants by World Bank income group and by World Bank region
+    (:func:`world_bank_tables`);
     coordination units (hosts in the region and, for operation-specific hub schemes, the hub
     assumed to serve it); the named cases located in the region; sums of their printed counts
     (named cases only, not totals); their crime-type mix; origin-to-destination flows that
@@ -214,6 +240,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
                                                   "is_territory", "sovereign_iso3", "region_name"]
                                          ).set_index("position")
 
+    t["income_groups"], t["wb_regions"] = world_bank_tables(view, data_dir)
     t["coordination"] = _coordination_table(view, t["participants"], data_dir)
 
     all_cases = load.load_cases(operation_id, data_dir)
