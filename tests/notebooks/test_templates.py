@@ -158,6 +158,14 @@ def test_overview_runs_without_participants_or_cases(tmp_path):
     assert "no participant list" in outputs_text(nb)
 
 
+def test_overview_runs_for_a_list_without_a_start_day(tmp_path):
+    """Epervier II printed its list but only 'early April 2019': no income classification can be
+    chosen, and the page says so instead of failing its own checks."""
+    nb = run(OVERVIEW, tmp_path, operation_id="epervier-ii-2019")
+    assert_checks_ran_silently(nb)
+    assert "no World Bank classification can be chosen" in outputs_text(nb)
+
+
 def _complete_lists() -> int:
     """Operations with a complete list, counted from data/operations.csv (grows with the data)."""
     with open(paths.DATA_DIR / "operations.csv", encoding="utf-8", newline="") as handle:
