@@ -11,8 +11,9 @@ the file name starts with). The extractor runs on the copy, and:
 - **found**: an expected figure for which some draft row has the same metric_id, value and
   qualifier (whether or not it is marked REVIEW); **found as certain**: the same, by a row
   without REVIEW;
-- **in the text**: expected figures whose number appears in the archived copy at all (many
-  copies are opening excerpts of about 2,000 characters, cut before later figures);
+- **in the text**: expected figures printed in the archived copy as one number (many copies
+  are opening excerpts of about 2,000 characters, cut before later figures, and a figure
+  curated as a sum of printed numbers or a count of names is not one printed number);
 - **wrong metric**: draft rows whose value is an expected figure's value but whose metric_id
   is another, non-empty one (a known number assigned to a wrong metric);
 - **wrong as certain**: rows without REVIEW whose metric has an expected figure of another
@@ -71,13 +72,20 @@ def digits_in(text: str) -> set[Decimal]:
 
 
 def in_text(figure: dict, body: str, numbers: set[Decimal]) -> bool:
+    """Whether the figure is printed in the archived text as one number: its reading is a number
+    (``numeral`` or ``words``, not a sum or a count of names) and its value is among the text's
+    numbers ('1.6 million' and '3,6 millions' by their scale), or its printed form is in the text
+    as a whole word."""
+    if figure["value_reading"] not in ("numeral", "words"):
+        return False
     value = number(figure["value"])
     if value in numbers:
         return True
     for scale in (Decimal(1000), Decimal(10**6)):  # '1.6 million', '3,6 millions'
         if value % (scale / 10) == 0 and value / scale in {n for n in numbers if n < 1000}:
             return True
-    return figure["value_reading"] == "words" or bool(re.search(re.escape(figure["value_as_printed"]), body, re.I))
+    printed = re.escape(normalise(figure["value_as_printed"]))
+    return bool(re.search(rf"(?<![\w.,]){printed}(?![\w]|[.,]\d)", normalise(body), re.I))
 
 
 def measure(archive: Path, details: bool = False, part: str = "all"):
