@@ -317,7 +317,8 @@ def metric_of(before: str, after: str, langs: tuple[str, ...]) -> tuple[str | No
     verb = verb or _verb(clause, langs, last=True)
     how, review = "noun", []
     if kind == "metric" and metric == "checks":
-        named = " ".join(after.casefold().split()[:10]) + " " + before.casefold()[-60:]
+        own = re.split(r"\d", after.casefold())[0]  # the number's own words, up to the next number
+        named = " ".join(own.split()[:12]) + " " + clause.casefold()
         metric = "database_checks" if _words_of({"x": words.DATABASES}, ("x",)).search(named) \
             else "checks_or_inspections"
     elif kind == "metric" and metric in ("participating_countries", "nationalities"):
@@ -497,6 +498,9 @@ def mentions(lines, language: str, language_known: bool, wordings) -> list[Menti
                                   sentence[:printed_start], after, printed_start, end)
                 if not local_checked:
                     local_reason, local_checked = is_local(sentence, langs), True
+                if reading.qualifier or re.search(r"[a-zà-ÿ]$", reading.number_text.casefold()) and \
+                        reading.kind == "numeral":  # 'une centaine de passeurs', '2 millions d'euros'
+                    mention.after = re.sub(r"^\s*(?:de|d'|of)\s*", " ", after, flags=re.I)
                 same_sentence = previous if previous is not None and previous.sentence == sentence else None
                 _classify(mention, langs, previous, same_sentence, local_reason)
                 found.append(mention)

@@ -100,12 +100,16 @@ METRIC_NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
         "pt": ("correspondências?\\b", "coincidências?\\b"),
     },
     "checks": {  # database_checks, or checks_or_inspections when no database is named
-        "en": ("checks?\\b", "inspections?\\b", "controls?\\b", "screenings?\\b", "searches\\b"),
-        "fr": ("contrôles?\\b", "vérifications?\\b", "inspections?\\b", "fouilles?\\b", "consultations?\\b"),
-        "es": ("controles?\\b", "verificaciones\\b", "verificación\\b", "inspecciones\\b", "inspección\\b",
-               "consultas?\\b", "revisiones\\b", "registros?\\b"),
-        "pt": ("controlos?\\b", "controles?\\b", "verificações", "verificação", "inspeções", "inspeção",
-               "consultas?\\b", "fiscalizaç"),
+        "en": ("checks?\\b", "controls?\\b", "screenings?\\b", "searches\\b", "queries\\b"),
+        "fr": ("contrôles?\\b", "vérifications?\\b", "consultations?\\b", "interrogations?\\b"),
+        "es": ("controles?\\b", "verificaciones\\b", "verificación\\b", "consultas?\\b", "revisiones\\b"),
+        "pt": ("controlos?\\b", "controles?\\b", "verificações", "verificação", "consultas?\\b"),
+    },
+    "checks_or_inspections": {  # inspections of places and people, never of a database
+        "en": ("inspections?\\b", "raids?\\b", "patrols?\\b"),
+        "fr": ("inspections?\\b", "fouilles?\\b", "descentes?\\b", "perquisitions?\\b"),
+        "es": ("inspecciones\\b", "inspección\\b", "registros?\\b", "allanamientos?\\b", "redadas?\\b"),
+        "pt": ("inspeções", "inspeção", "fiscalizaç", "revistas?\\b", "buscas?\\b"),
     },
     "criminal_groups_dismantled": {
         "en": ("criminal (?:group|network|organi[sz]ation|gang|ring)", "(?:organi[sz]ed )?crime group",

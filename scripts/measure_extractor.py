@@ -38,7 +38,6 @@ sys.path.insert(0, str(ROOT))
 from analysis.checks.printed_numbers import normalise  # noqa: E402
 from analysis.extract import extract  # noqa: E402
 
-
 # Operations whose archived copies were held out while the word rules of analysis/extract.py
 # were written (2 December 2026): chosen by operation, so that two copies of one release never
 # fall on both sides; their figures are measured apart (--held-out).

@@ -105,9 +105,9 @@ def row_problems(where: str, row: dict, table, factors: dict, language: str | No
                 f"(or correct value_as_printed, if it was mistyped)")
         elif str(row["qualifier"]) != expected_qualifier and meaning is None and read.qualifier:
             problems.append(
-                f"{where}, column 'qualifier': {printed!r} prints {read.number_text!r}, a collective numeral that means "
-                f"about {show(read.value)} ({read.explanation}), so qualifier {expected_qualifier!r}, but qualifier is "
-                f"{row['qualifier']!r} {QUALIFIER_RULE}; hint: set "
+                f"{where}, column 'qualifier': {printed!r} prints {read.number_text!r}, a collective numeral that "
+                f"means about {show(read.value)} ({read.explanation}), so qualifier {expected_qualifier!r}, but "
+                f"qualifier is {row['qualifier']!r} {QUALIFIER_RULE}; hint: set "
                 f"{expected_cells(Decimal(str(value)), expected_qualifier, factors, whole)}")
         elif str(row["qualifier"]) != expected_qualifier:
             in_language = ""
