@@ -513,7 +513,8 @@ def _classify(mention: Mention, langs, previous: Mention | None, same_sentence: 
     """Set the metric, role and review reasons of ``mention`` (``previous``: the number before it
     in its run of text; ``same_sentence``: the same, if in its sentence)."""
     before, after = mention.before, mention.after
-    those = re.match(r"\s*(?:of (?:those|these)|de (?:ces|ceux-ci)|de (?:esas|esos|estas|estos))\s", after.casefold())
+    those = re.match(r"\s*(?:of (?:those|these|them|the)|de (?:ces|ceux-ci)|de (?:esas|esos|estas|estos|ell[oa]s)|"
+                     r"d'entre (?:eux|elles)|dess?[ea]s|del[ea]s)\s", after.casefold())
     if reading_currency(mention):
         mention.metric = "cash_seized" if _words_of(words.SEIZED, langs).search(mention.sentence.casefold()) else None
         if mention.metric is None:
@@ -534,12 +535,62 @@ def _classify(mention: Mention, langs, previous: Mention | None, same_sentence: 
         if head.metric and mention.metric == head.metric:
             mention.role = "part"
             mention.review.append(f"a part of {head.printed!r} (line {head.line}), not a figure of its own")
+    _counted_in_parts(mention, langs, same_sentence)
+    if mention.role == "figure" and mention.metric in (None, "participating_countries", "officers_deployed") and \
+            _words_of(words.MEETINGS, langs).search(re.sub(words.PRESS, "", mention.sentence.casefold())):
+        mention.role = "aside"
+        mention.review.append("in a sentence about a meeting, whose participants are not the operation's")
     if mention.role == "figure" and _in_parentheses(before):
         mention.role = "aside"
         mention.review.append("printed in parentheses (a part, a conversion or an aside)")
+    local_reason = local_reason or _one_country_after(mention, langs)
     if mention.role == "figure" and local_reason:
         mention.role = "local"
         mention.review.append(f"{local_reason}, not the operation's total")
+
+
+_AND = r"(?:and|et|y|e)"
+
+
+def _one_country_after(mention: Mention, langs) -> str | None:
+    """'six arrests in Serbia', 'once detenciones en el norte de Macedonia', '250 hommes libérés au
+    Pérou': the number's own clause puts it in one country (not a list of countries), or ``None``."""
+    clause = _CLAUSE_END.search(mention.after)
+    own = mention.after[:clause.start()] if clause else mention.after
+    if re.search(r"\d", own):
+        own = own[:re.search(r"\d", own).start()]
+    preps = "|".join(p for lang in langs for p in words.IN_PLACE[lang])
+    place = re.search(rf"(?i:\b(?:{preps}))\s+(?:[a-zà-ÿ']+\s+){{0,3}}({_NAME})", " ".join(own.split()[:10]))
+    if place is None:
+        return None
+    rest = mention.after[mention.after.find(place.group(1)) + len(place.group(1)):]
+    if re.match(rf"\s*(?:,|{_AND}\s+(?:the\s+)?[A-ZÀ-Ý])", rest):
+        return None  # a list of countries
+    name = _country_prefix(place.group(1).split(), langs[0] if len(langs) == 1 else None)
+    return f"a result in {name}" if name and name == place.group(1).strip() else None
+
+
+def _counted_in_parts(mention: Mention, langs, previous: Mention | None) -> None:
+    """People counted in parts joined by 'and' ('128 women and two men rescued', 'douze femmes et
+    deux hommes'): each is a part, the figure may be their sum; the verb after the last part
+    gives the metric of all of them."""
+    kind, _, end = noun_after(mention.after, langs)
+    if kind != "person":
+        return
+    joined = re.match(rf"\s*{_AND}\s+(?=\S)", mention.after[end:].casefold())
+    if joined and read_number(mention.after[end + joined.end():], None) is not None:
+        mention.role = "part"
+        mention.review.append("people counted in parts joined by 'and': the figure may be their sum")
+        return
+    if previous is None or previous.role != "part" or noun_after(previous.after, langs)[0] != "person":
+        return
+    between = mention.sentence[previous.end:mention.start].casefold()
+    if re.fullmatch(rf"\s*\S+(?:\s\S+)?\s+{_AND}\s*", between):
+        mention.role = "part"
+        mention.review.append(f"people counted in parts with {previous.printed!r} (line {previous.line}): the figure "
+                              f"may be their sum")
+        if previous.metric is None and mention.metric is not None:
+            previous.metric = mention.metric
 
 
 def reading_currency(mention: Mention) -> str | None:
@@ -565,8 +616,11 @@ def _numbers(sentence: str, language: str):
         if reading is not None and not reading.currency and not normalise(sentence[start:]).casefold().startswith(
                 reading.number_text.casefold()):
             reading = None  # a filler word ('dont', 'other') before the number: the number comes next
-        if reading is None or (reading.kind == "words" and sentence[start].isupper() and start > 0
-                               and sentence[start - 2:start] not in (". ", "« ", "• ", "- ")):
+        if reading is not None and reading.kind == "words" and sentence[start].isupper() and start > 0 \
+                and sentence[start - 2:start] not in (". ", "« ", "• ", "- ", ", ", "; "):
+            position = start + _span_length(sentence[start:], reading)  # a name ('Ocean Eleven'): all of it
+            continue
+        if reading is None:
             start = match.start()
             position = start + 1
             if not sentence[start].isdigit():  # words: skip to the next word
@@ -705,7 +759,7 @@ def _figure_row(mention: Mention, language, language_known, table, factors, unit
 
 
 def _currency_after(after: str) -> str | None:
-    words_after = " ".join(after.casefold().split()[:3]).lstrip("d'e ")
+    words_after = re.sub(r"^(?:de |d')", "", " ".join(after.casefold().split()[:3]))
     for name, code in sorted(CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0])):
         if words_after.startswith(name) or words_after.startswith(f"de {name}"):
             return code

@@ -23,7 +23,9 @@ the extractor is measured on (docs/extractor.md says how this was kept apart).
   origin, not countries taking part; :data:`PEOPLE_KINDS`: the people a count of origins is
   about (participants, victims, migrants);
 - :data:`LOCAL_SUBJECTS`: the nouns of a sentence whose subject is one country's police
-  ('Authorities in Ecuador', 'Sudanese police', 'la police malienne').
+  ('Authorities in Ecuador', 'Sudanese police', 'la police malienne');
+- :data:`MEETINGS`: a meeting, conference or training, whose participants are not the
+  operation's.
 """
 
 from __future__ import annotations
@@ -236,11 +238,14 @@ VERBS: dict[str, dict[str, tuple[str, ...]]] = {
 # A charge of trafficking or smuggling after an arrest count ('for human trafficking', 'on
 # smuggling charges', 'por delitos de trata', 'pour traite'), within its clause.
 CHARGES = {
-    "en": ("(?:for|on|over|linked to|related to|in connection with|on charges of|on suspicion of|specifically on)"
-           "(?: \\w+){0,3} (?:traffick|smuggl)",),
-    "fr": ("(?:pour|liées? à|liés à|en lien avec|dans le cadre de)(?: [\\w']+){0,4} (?:traite|trafic|passeur)",),
-    "es": ("(?:por|vinculad[oa]s (?:a|con)|relacionad[oa]s con)(?: \\w+){0,4} (?:trata|tráfico)",),
-    "pt": ("(?:por|ligad[oa]s (?:a|ao|à)|relacionad[oa]s (?:a|ao|com))(?: \\w+){0,4} (?:tráfico|contrabando)",),
+    "en": ("(?:for|on|over|linked to|tied to|related to|connected (?:to|with)|in connection with|on charges of|"
+           "on suspicion of|specifically on)(?: \\w+){0,3} (?:traffick|smuggl|sexual exploitation|forced labou?r)",),
+    "fr": ("(?:pour|liées? à|liés à|en lien avec|dans le cadre de)(?: [\\w']+){0,4} (?:traite|trafic|passeur|"
+           "exploitation sexuelle|travail forcé)",),
+    "es": ("(?:por|vinculad[oa]s (?:a|con)|relacionad[oa]s con)(?: \\w+){0,4} (?:trata|tráfico|explotación sexual|"
+           "trabajo forzoso)",),
+    "pt": ("(?:por|ligad[oa]s (?:a|ao|à)|relacionad[oa]s (?:a|ao|com))(?: \\w+){0,4} (?:tráfico|contrabando|"
+           "exploração sexual|trabalho forçado)",),
 }
 OTHER_OFFENCES = {
     "en": ("other (?:crime|offen|charge)", "forgery", "fraud", "corruption", "drug", "theft", "robbery", "murder",
@@ -313,6 +318,16 @@ LOCAL_SUBJECTS = {
 }
 # Prepositions that put a sentence in a place: 'In Italy, police...', 'Au Mali, ...'.
 IN_PLACE = {"en": ("in",), "fr": ("en", "au", "aux", "à"), "es": ("en",), "pt": ("em", "no", "na", "nos", "nas")}
+
+# A sentence about a meeting: the countries and people in it are the meeting's, not the operation's.
+MEETINGS = {
+    "en": ("meeting", "conference", "workshop", "training session", "seminar", "forum"),
+    "fr": ("réunion", "conférence", "atelier", "séminaire", "forum"),
+    "es": ("reunión", "conferencia", "taller", "capacitación", "seminario", "foro"),
+    "pt": ("reunião", "conferência", "oficina", "capacitação", "seminário", "fórum"),
+}
+
+PRESS = r"press conference|conférence de presse|conferencia de prensa|rueda de prensa|conferência de imprensa"
 
 # Words that make money seized: a seizure verb in the sentence, or 'in cash' after the amount.
 SEIZED = {

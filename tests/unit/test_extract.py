@@ -243,3 +243,30 @@ def test_a_figure_printed_twice_is_kept_once_and_two_numbers_for_one_metric_are_
 ])
 def test_review_marks_skips_and_readings(text, language, expected):
     assert drafted(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # people counted in parts joined by 'and': each is a part, the verb after the last gives the metric
+    ("A total of 128 women and two men were rescued.", "en",
+     [("potential_victims", "128", "exact", False), ("potential_victims", "2", "exact", False)]),
+    ("La police a permis d'arrêter douze femmes et deux hommes.", "fr",
+     [("arrests", "12", "exact", False), ("arrests", "2", "exact", False)]),
+    # 'N of them NOUN' names its own noun
+    ("Police rescued 216 victims — 157 of them children — in the operation.", "en",
+     [("potential_victims", "216", "exact", True), ("child_victims", "157", "exact", True)]),
+    # the countries of a meeting are not the operation's; a press conference is no meeting
+    ("A meeting followed, gathering 100 participants from 15 countries.", "en",
+     [("", "100", "exact", False), ("participating_countries", "15", "exact", False)]),
+    ("According to a press conference held on Monday, 430 victims were saved.", "en",
+     [("potential_victims", "430", "exact", True)]),
+    # the number's own clause in one country is a local result; a list of countries is not
+    ("The release lists six arrests in Serbia.", "en", [("arrests", "6", "exact", False)]),
+    ("Hubo once detenciones en el norte de Macedonia.", "es", [("arrests", "11", "exact", False)]),
+    ("Close to 100 victims were rescued in Brazil, Chile and Spain.", "en",
+     [("potential_victims", "100", "nearly", True)]),
+    # a number in words after a comma, capitalised, is read whole
+    ("En dépit des vies secourues, Vingt mille dollars ont été saisis.", "fr",
+     [("cash_seized", "20000", "exact", True)]),
+])
+def test_rules_added_after_the_held_out_check(text, language, expected):
+    assert drafted(text, language) == expected
