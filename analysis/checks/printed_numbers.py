@@ -10,7 +10,13 @@ qualifier wording ('nearly', 'plus de', 'más de', 'mais de'...), a filler ('oth
 - **a scale word after digits** ('3,6 millions', '2 mil', '1.5 million', '10 millones'),
   valued by text2num in the language ('millions' = 1,000,000 in French);
 - **number words** ('trois', 'doscientos', 'dois mil', 'twenty-four', 'a hundred'), read by
-  text2num.
+  text2num;
+- **'mil' between the thousands and the units** ('4 mil 419' = 4,419), as Spanish and
+  Portuguese print it;
+- **a collective numeral after an article** ('une centaine', 'un millier', 'una veintena', 'un
+  centenar', 'uma dezena'): French, Spanish and Portuguese nouns that mean *about* that many
+  (:data:`COLLECTIVE_NUMERALS`), read with the qualifier ``around`` (:attr:`Reading.qualifier`).
+  The plurals ('des centaines', 'decenas') print no number and are not read.
 
 Whatever follows the number (units, currencies, the rest of the sentence) is ignored.
 
@@ -46,6 +52,17 @@ FILLERS = {
 VAGUE_WORDS = frozenset("hundreds thousands millions dozens scores tens cientos centenares miles millares decenas "
                         "centaines milliers dizaines douzaines centenas milhares dezenas".split())
 CURRENCY_SIGNS = {"€": "EUR", "US$": "USD", "£": "GBP"}
+# Collective numerals: nouns for about so many ('une centaine' = about a hundred), after the
+# article of their language; the number is approximate, so the qualifier is 'around'. The
+# dozens ('douzaine', 'docena', 'dúzia') are left out: they also mean exactly twelve.
+COLLECTIVE_NUMERALS = {
+    "fr": {"dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000},
+    "es": {"decena": 10, "veintena": 20, "treintena": 30, "centenar": 100, "centena": 100, "millar": 1000},
+    "pt": {"dezena": 10, "vintena": 20, "trintena": 30, "centena": 100, "milhar": 1000},
+}
+COLLECTIVE_ARTICLES = {"fr": ("une", "un"), "es": ("una", "un"), "pt": ("uma", "um")}
+COLLECTIVE_QUALIFIER = "around"
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "’": "'", "ʼ": "'"})
 # Digits: groups of three after a separator (at most three digits before the first), or plain
@@ -73,6 +90,7 @@ class Reading:
     number_text: str
     currency: str | None = None
     explanation: str = ""
+    qualifier: str | None = None
 
     @property
     def value(self) -> Decimal:
@@ -201,6 +219,34 @@ def _words_value(words: list[str], languages: tuple[str, ...]) -> tuple[list[Dec
     return values, size, language if len(found) == 1 else None
 
 
+def _units_after_mil(words: list[str], size: int, scale: Decimal, languages: tuple[str, ...]) -> Decimal | None:
+    """The units printed after 'mil' ('4 mil 419'): one to three digits as the next word, when the
+    scale word is the single word 'mil' (Spanish, Portuguese) and no scale word follows them."""
+    if scale != 1000 or size != 1 or words[0].casefold() != "mil" or len(words) <= size:
+        return None
+    if not {"es", "pt"} & set(languages):
+        return None
+    units = words[size]
+    trimmed = units.rstrip(",.;:)")
+    if not re.fullmatch(r"\d{1,3}", trimmed) or (trimmed != units and units[len(trimmed):][:1] in ",."
+                                                   and len(units) > len(trimmed) + 1):
+        return None
+    if len(words) > size + 1 and _scale(words[size + 1:], languages)[0] is not None:
+        return None
+    return Decimal(trimmed)
+
+
+def _collective(words: list[str], languages: tuple[str, ...]) -> tuple[Decimal, str] | None:
+    """(value, language) of a collective numeral after its article ('une centaine'), or ``None``."""
+    if len(words) < 2:
+        return None
+    article, noun = words[0].casefold(), words[1].strip(",.;:()").casefold()
+    for language in languages:
+        if article in COLLECTIVE_ARTICLES.get(language, ()) and noun in COLLECTIVE_NUMERALS.get(language, {}):
+            return Decimal(COLLECTIVE_NUMERALS[language][noun]), language
+    return None
+
+
 def read_number(text, language: str | None = None, wordings=()) -> Reading | None:
     """Read the number at the start of a printed figure (see the module docstring).
 
@@ -232,12 +278,23 @@ def read_number(text, language: str | None = None, wordings=()) -> Reading | Non
             scale_words = " ".join(words[:size]).strip(",.;:()")
             number_text = f"{number_text} {scale_words}"
             how = ", ".join(filter(None, [how, f"{scale_words!r} = {scale:,f} in {LANGUAGE_NAMES[scale_language]}"]))
+            units = _units_after_mil(words, size, scale, languages)
+            if units is not None:
+                values = [v + units for v in values]
+                number_text = f"{number_text} {words[size]}"
+                how += f", {words[size]!r} the units after 'mil'"
         return Reading(tuple(values), "numeral", wording, number_text, currency, how)
     if currency is not None:
         return None
     words = rest.split()
     if words and words[0].strip(",.;:()").casefold() in VAGUE_WORDS:
         return None
+    collective = _collective(words, languages)
+    if collective is not None:
+        value, language_read = collective
+        number_text = " ".join(words[:2]).strip(",.;:()")
+        return Reading((value,), "words", wording, number_text, None,
+                       f"{number_text!r} = about {value} in {LANGUAGE_NAMES[language_read]}", COLLECTIVE_QUALIFIER)
     values, size, words_language = _words_value(words, languages)
     if not values:
         return None

@@ -7,8 +7,9 @@ records for the row's source (a case figure's source is its case's), and:
 
 - the number read must be ``value`` ('3,6 millions' is 3600000; '21,450' is not 21540);
 - the qualifier wording before it must mean ``qualifier`` in that language
-  (``reference/qualifiers.csv``; no wording means ``exact``); a wording that means different
-  qualifiers in two languages needs the source's language recorded;
+  (``reference/qualifiers.csv``; no wording means ``exact``, or the qualifier the number's own
+  words imply: 'une centaine' is ``around``); a wording that means different qualifiers in two
+  languages needs the source's language recorded;
 - a currency printed with the number ('EUR 277,669', '€ 5 000') must be the row's ``currency``.
 
 Every message says what was read (and in which language) and the value, qualifier and bounds
@@ -88,7 +89,7 @@ def row_problems(where: str, row: dict, table, factors: dict, language: str | No
                       f"sources.csv for {source}" if source else "record the source's language in sources.csv")
             problems.append(f"{where}, column 'qualifier': {meaning.problem} {QUALIFIER_RULE}; hint: {record}")
             return problems
-        expected_qualifier = meaning.qualifier if meaning is not None else "exact"
+        expected_qualifier = meaning.qualifier if meaning is not None else read.qualifier or "exact"
         kept = [n for n, v in enumerate(read.values) if not whole or v == v.to_integral_value()] or \
             list(range(len(read.values)))
         candidates = [read.values[n] for n in kept]
@@ -102,6 +103,12 @@ def row_problems(where: str, row: dict, table, factors: dict, language: str | No
                 f"{where}, column 'value': {printed!r} reads as {shown} ({read.number_text!r}: {how or 'digits'}, "
                 f"read {_in(language)}){record}, but value is {show(value)} {RULE}; hint: set {choices} "
                 f"(or correct value_as_printed, if it was mistyped)")
+        elif str(row["qualifier"]) != expected_qualifier and meaning is None and read.qualifier:
+            problems.append(
+                f"{where}, column 'qualifier': {printed!r} prints {read.number_text!r}, a collective numeral that "
+                f"means about {show(read.value)} ({read.explanation}), so qualifier {expected_qualifier!r}, but "
+                f"qualifier is {row['qualifier']!r} {QUALIFIER_RULE}; hint: set "
+                f"{expected_cells(Decimal(str(value)), expected_qualifier, factors, whole)}")
         elif str(row["qualifier"]) != expected_qualifier:
             in_language = ""
             if meaning is not None:

@@ -205,3 +205,48 @@ def test_money_needs_its_currency_and_the_printed_code_must_match(mini_data):
 def test_money_without_a_currency_fails(mini_data):
     data = with_figures(mini_data, ("cash_seized", "EUR 5 000", 5000, "exact", 5000, 5000, "fr"))
     assert "column 'currency': empty, but metric 'cash_seized' is an amount of money" in problems(data)
+
+
+# --- collective numerals and 'mil' before the units ----------------------------------------
+
+@pytest.mark.parametrize(("printed", "language", "value", "qualifier", "wording"), [
+    ("une centaine", "fr", Decimal(100), "around", None),
+    ("une centaine de suspects", "fr", Decimal(100), "around", None),
+    ("plus d'une centaine de victimes", "fr", Decimal(100), "around", "plus d'"),
+    ("un millier de migrants", "fr", Decimal(1000), "around", None),
+    ("une vingtaine", "fr", Decimal(20), "around", None),
+    ("un centenar de detenidos", "es", Decimal(100), "around", None),
+    ("uma dezena de vítimas", "pt", Decimal(10), "around", None),
+    ("4 mil 419", "es", Decimal(4419), None, None),
+    ("4 mil 419 víctimas", "pt", Decimal(4419), None, None),
+    ("más de 4 mil víctimas", "es", Decimal(4000), None, "más de"),
+    ("4 mil, 419", "es", Decimal(4000), None, None),  # a comma after 'mil': the units are another number
+])
+def test_collective_numerals_and_units_after_mil(printed, language, value, qualifier, wording):
+    reading = read_number(printed, language, ("plus d'", "más de"))
+    assert reading.values == (value,)
+    assert reading.qualifier == qualifier
+    assert reading.wording == wording
+
+
+def test_plural_collective_numerals_and_a_dozen_are_not_read():
+    assert read_number("des centaines de victimes", "fr") is None
+    assert read_number("une douzaine", "fr").value == 1  # 'une' alone: the dozen also means exactly twelve
+
+
+def test_une_centaine_entered_as_around_passes(mini_data):
+    passing = with_figures(mini_data, ("suspects_identified", "une centaine", 100, "around", 90, 110, "fr", "words"))
+    assert load.load_figures(data_dir=passing).set_index("metric_id").loc["suspects_identified", "qualifier"] == "around"
+
+
+def test_une_centaine_read_as_exact_gets_the_around_expectation(mini_data):
+    data = with_figures(mini_data, ("suspects_identified", "une centaine", 100, "exact", 100, 100, "fr", "words"))
+    text = problems(data)
+    assert ("column 'qualifier': 'une centaine' prints 'une centaine', a collective numeral that means about 100 "
+            "('une centaine' = about 100 in French), so qualifier 'around', but qualifier is 'exact'") in text
+    assert "hint: set value 100, qualifier 'around', lower_bound 90, upper_bound 110" in text
+
+
+def test_four_mil_419_is_read_as_printed(mini_data):
+    data = with_figures(mini_data, ("potential_victims", "4 mil 419", 4419, "exact", 4419, 4419, "es"))
+    assert load.load_figures(data_dir=data).set_index("metric_id").loc["potential_victims", "value"] == 4419
