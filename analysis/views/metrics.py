@@ -21,6 +21,7 @@ from analysis.package import paths, vocabulary
 from analysis.places.regions import assign_regions, list_regions, membership, region_of_area
 
 SPANS_SEVERAL = "Spans several regions"
+OUTSIDE_GROUPING = "Outside the grouping"  # a place that is no member of a dated scheme that day
 
 
 def participation_coverage(participants: pd.DataFrame, scheme_id: str, data_dir=None) -> pd.DataFrame:
@@ -235,14 +236,16 @@ def crime_type_mix(cases: pd.DataFrame, case_crime_types: pd.DataFrame, scheme_i
 
 
 def place_region(place_code: str, scheme_id: str, data_dir=None) -> str:
-    """Region name of a case place (an ISO3 code or an M49 area code) under a scheme."""
+    """Region name of a case place (an ISO3 code or an M49 area code) under a scheme; under a
+    dated scheme, a country that is no member on the operation's day is ``OUTSIDE_GROUPING``."""
     regions = list_regions(scheme_id, data_dir)
     names = dict(regions[["region_code", "region_name"]].itertuples(index=False))
     if len(place_code) == 3 and place_code.isdigit():
         code = region_of_area(place_code, scheme_id, data_dir)
         return names[code] if code is not None else SPANS_SEVERAL
     located = assign_regions(pd.DataFrame({"iso3": [place_code]}), scheme_id, data_dir=data_dir)
-    return str(located.at[0, "region_name"])
+    name = located.at[0, "region_name"]
+    return OUTSIDE_GROUPING if pd.isna(name) else str(name)
 
 
 def region_flows(cases: pd.DataFrame, case_places: pd.DataFrame, scheme_id: str,

@@ -102,3 +102,15 @@ def test_implied_bounds_bracket_the_value(value, factors):
         assert upper >= value and upper == int(upper)
     assert (lower is None) == (factors[0] is None)
     assert (upper is None) == (factors[1] is None)
+
+
+def test_a_flow_from_outside_a_dated_grouping_is_named_not_nan():
+    """Liberterra III's beauty-salon case runs from Colombia (no EU member) to Spain: on the EU's
+    page the link reads from outside the grouping to the European Union, never 'nan'."""
+    from analysis.views import regional
+
+    flows = regional.regional_view("liberterra-iii-2025", "eu", "European Union").tables["flows"]
+    pairs = set(zip(flows["origin_region"], flows["destination_region"]))
+    assert ("Outside the grouping", "European Union") in pairs
+    assert not flows[["origin_region", "destination_region"]].isna().any().any()
+    assert "nan" not in set(flows["origin_region"]) | set(flows["destination_region"])
