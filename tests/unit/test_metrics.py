@@ -110,7 +110,7 @@ def test_a_flow_from_outside_a_dated_grouping_is_named_not_nan():
     from analysis.views import regional
 
     flows = regional.regional_view("liberterra-iii-2025", "eu", "European Union").tables["flows"]
-    pairs = set(zip(flows["origin_region"], flows["destination_region"]))
+    pairs = set(zip(flows["origin_region"], flows["destination_region"], strict=True))
     assert ("Outside the grouping", "European Union") in pairs
     assert not flows[["origin_region", "destination_region"]].isna().any().any()
     assert "nan" not in set(flows["origin_region"]) | set(flows["destination_region"])
