@@ -21,8 +21,8 @@ from tests.conftest import append_rows
 #  mini-vi-2024 (1 October 2024: FY2025; partial list AAA, BBB) and mini-vii-2024 (same day, no
 #    list published).
 WORLD_BANK_ROWS = {
-    "reference/region_schemes.csv": """wb-income-group,Test income groups,,test,https://example.org/wb,every vintage,CC0,false,dated,false,test
-wb-region,Test World Bank regions,,test,https://example.org/wb,FY2026 (test file),CC0,false,pinned-vintage,false,test
+    "reference/region_schemes.csv": """wb-income-group,Test income groups,,test,https://example.org/wb,every vintage,CC0,false,dated,false,test,4
+wb-region,Test World Bank regions,,test,https://example.org/wb,FY2026 (test file),CC0,false,pinned-vintage,false,test,4
 """,
     "reference/dated_membership.csv": """wb-income-group,AAA,L,Low income,2023-07-01,2024-07-01,member,FY2024,https://example.org/wb,
 wb-income-group,AAA,L,Low income,2024-07-01,2025-07-01,member,FY2025,https://example.org/wb,
