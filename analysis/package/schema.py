@@ -42,7 +42,8 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-MAX_REPORTED_PROBLEMS = 20
+from analysis.package.errors import MAX_REPORTED_PROBLEMS, DataValidationError  # noqa: F401 - re-exported
+
 CSV_FIELD_LIMIT = 131_072  # characters in one value: the csv module's own default
 DESCRIPTOR = "datapackage.json"
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date")
@@ -75,21 +76,6 @@ _THOUSANDS_HEAD = re.compile(r"(?:.*\D)?[0-9]{1,3}", re.DOTALL)
 _THOUSANDS_TAIL = re.compile(r"[0-9]{3}(?:\D.*)?", re.DOTALL)
 
 
-class DataValidationError(ValueError):
-    """Raised when a data file breaks its declared schema or a data rule.
-
-    ``problems`` holds one line per problem: file, line, column, what is wrong, the rule
-    in brackets and a hint how to fix it.
-    """
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        shown = self.problems[:MAX_REPORTED_PROBLEMS]
-        more = len(self.problems) - len(shown)
-        text = "\n  - ".join(shown)
-        if more:
-            text += f"\n  ... and {more} more problem(s)"
-        super().__init__(f"{len(self.problems)} data problem(s):\n  - {text}")
 
 
 def problem(file: str, message: str, rule: str, hint: str, line: int | str | None = None,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from analysis.package.load import Package
@@ -52,14 +53,15 @@ def _is_day(text) -> bool:
 
 def scheme_dating(scheme_id: str, data_dir=None) -> str:
     """``'dated'`` or ``'pinned-vintage'``; ``ValueError`` naming the valid schemes if unknown."""
-    schemes = Package.open(data_dir).table("region_schemes").set_index("scheme_id")
-    if scheme_id not in schemes.index:
-        raise ValueError(f"unknown scheme {scheme_id!r}; valid values: {sorted(schemes.index)}")
-    return str(schemes.at[scheme_id, "dating"])
+    schemes = Package.open(data_dir).frame("region_schemes")
+    dating = schemes.loc[schemes["scheme_id"] == scheme_id, "dating"]
+    if dating.empty:
+        raise ValueError(f"unknown scheme {scheme_id!r}; valid values: {sorted(schemes['scheme_id'])}")
+    return str(dating.iloc[0])
 
 
 def dated_schemes(data_dir=None) -> list[str]:
-    schemes = Package.open(data_dir).table("region_schemes")
+    schemes = Package.open(data_dir).frame("region_schemes")
     return sorted(schemes.loc[schemes["dating"] == DATED, "scheme_id"])
 
 
@@ -68,6 +70,45 @@ def _spells(scheme_id: str, data_dir=None) -> pd.DataFrame:
         raise ValueError(f"scheme {scheme_id!r} is not dated: use analysis.regions.membership")
     table = Package.open(data_dir).table("dated_membership")
     return table[table["scheme_id"] == scheme_id]
+
+
+def _ordinal(text, first: bool) -> int:
+    """Day number (``date.toordinal``) of a spell boundary written YYYY, YYYY-MM or YYYY-MM-DD:
+    the first day of its period (``first``) or, for a coarse date, the day after its period
+    (a full day is its own day either way). A missing boundary (an open end) is ``date.max``."""
+    if pd.isna(text):
+        return date.max.toordinal()
+    start, after = bounds(text)
+    return start.toordinal() if first or _is_day(text) else after.toordinal()
+
+
+# Spells of a dated scheme with their boundaries as day numbers, by (data folder, content of
+# the two tables read, scheme): parsing the dates is the costly part, done once per content.
+_PARSED: dict[tuple, tuple[pd.DataFrame, dict[str, np.ndarray]]] = {}
+
+
+def _parsed_spells(scheme_id: str, package: Package) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The scheme's spells sorted by iso3 (stable: file order within a country) and their
+    boundaries as day numbers: ``start`` (first day of certain membership: a coarse start
+    counts from the day after its period), ``start_first`` (earliest possible first day),
+    ``end_early`` (earliest possible end: a coarse end from the first day of its period) and
+    ``end_late`` (the day membership has certainly ended)."""
+    key = (package.data_dir, package.digest("reference/dated_membership.csv"),
+           package.digest("reference/region_schemes.csv"), scheme_id)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        spells = _spells(scheme_id, package).sort_values("iso3", kind="stable").reset_index(drop=True)
+        starts, ends = list(spells["valid_from"]), list(spells["valid_to"])
+        parsed = spells, {
+            "start": np.array([_ordinal(t, first=False) for t in starts], dtype=np.int64),
+            "start_first": np.array([_ordinal(t, first=True) for t in starts], dtype=np.int64),
+            "end_early": np.array([_ordinal(t, first=True) for t in ends], dtype=np.int64),
+            "end_late": np.array([_ordinal(t, first=False) for t in ends], dtype=np.int64),
+        }
+        if len(_PARSED) >= 64:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
 
 
 # Members by (data folder, content of the two tables read, scheme, day): pages ask for the same
@@ -94,45 +135,49 @@ def membership_on(scheme_id: str, on: date, data_dir=None) -> pd.DataFrame:
     return members.copy()
 
 
-def _members_on(scheme_id: str, on: date, data_dir) -> pd.DataFrame:
-    rows = []
-    for iso3, spells in _spells(scheme_id, data_dir).groupby("iso3", sort=True):
-        certain, possible = [], []
-        for spell in spells.itertuples(index=False):
-            start_first, start_after = bounds(spell.valid_from)
-            start = start_first if _is_day(spell.valid_from) else start_after
-            if pd.isna(spell.valid_to):
-                end_early = end_late = date.max
-            else:
-                end_early, end_after = bounds(spell.valid_to)
-                end_late = end_early if _is_day(spell.valid_to) else end_after
-            if start <= on < end_early:
-                certain.append(spell)
-            elif start_first <= on < end_late:
-                possible.append(spell)
-        if not certain and possible:
-            # Two spells meeting at the same coarse date (member, then suspended): in either way.
-            joins = [b for a in possible for b in possible if not pd.isna(a.valid_to) and a.valid_to == b.valid_from]
-            if not joins:
-                coarse = possible[0]
-                raise UncertainMembership(
-                    f"{scheme_id}: membership of {iso3} on {on:%Y-%m-%d} is uncertain: the source dates "
-                    f"the spell {coarse.valid_from}..{coarse.valid_to if not pd.isna(coarse.valid_to) else ''} "
-                    "only to the year or month"
-                )
-            certain = joins[:1]
-        if certain:
-            spell = certain[0]
-            rows.append({c: getattr(spell, c) for c in COLUMNS})
+def _members_on(scheme_id: str, on: date, package: Package) -> pd.DataFrame:
+    """One row per country certainly a member on ``on`` (its first such spell in file order),
+    sorted by iso3; a country whose spells only possibly hold that day is decided by
+    :func:`_possible_member`."""
+    spells, days = _parsed_spells(scheme_id, package)
+    day = on.toordinal()
+    certain = (days["start"] <= day) & (day < days["end_early"])
+    possible = ~certain & (days["start_first"] <= day) & (day < days["end_late"])
+    iso3 = spells["iso3"].to_numpy(dtype=object)
+    chosen: dict[str, int] = {}
+    for position in np.flatnonzero(certain):
+        chosen.setdefault(iso3[position], int(position))
+    for code in sorted(set(iso3[possible]) - set(chosen)):
+        candidates = [int(p) for p in np.flatnonzero(possible) if iso3[p] == code]
+        chosen[code] = _possible_member(scheme_id, on, spells, candidates)
+    records = spells.loc[[chosen[code] for code in sorted(chosen)], COLUMNS]
+    rows = [dict(zip(COLUMNS, values, strict=True)) for values in records.itertuples(index=False, name=None)]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _possible_member(scheme_id: str, on: date, spells: pd.DataFrame, candidates: list[int]) -> int:
+    """Of spells that only possibly hold on ``on`` (positions in ``spells``): two meeting at the
+    same coarse date (member, then suspended) make the country a member either way, and the
+    later is kept; otherwise :class:`UncertainMembership` is raised."""
+    ends, starts = spells["valid_to"], spells["valid_from"]
+    joins = [b for a in candidates for b in candidates if not pd.isna(ends[a]) and ends[a] == starts[b]]
+    if not joins:
+        first = candidates[0]
+        end = ends[first] if not pd.isna(ends[first]) else ""
+        raise UncertainMembership(
+            f"{scheme_id}: membership of {spells['iso3'][first]} on {on:%Y-%m-%d} is uncertain: the source "
+            f"dates the spell {starts[first]}..{end} only to the year or month"
+        )
+    return joins[0]
 
 
 def operation_start(operation_id: str, data_dir=None) -> date | None:
     """Start date of an operation, ``None`` when the sources give no day."""
-    ops = Package.open(data_dir).table("operations").set_index("operation_id")
-    if operation_id not in ops.index:
-        raise ValueError(f"unknown operation {operation_id!r}; valid values: {sorted(ops.index)}")
-    start = ops.at[operation_id, "start_date"]
+    ops = Package.open(data_dir).frame("operations")
+    start = ops.loc[ops["operation_id"] == operation_id, "start_date"]
+    if start.empty:
+        raise ValueError(f"unknown operation {operation_id!r}; valid values: {sorted(ops['operation_id'])}")
+    start = start.iloc[0]
     return None if pd.isna(start) else pd.Timestamp(start).date()
 
 

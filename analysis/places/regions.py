@@ -24,6 +24,22 @@ from analysis.package.load import Package
 from analysis.places import dated_membership
 
 WORLD = "World"
+_SCHEME_FILES = ("reference/region_schemes.csv", "reference/region_membership.csv", "reference/dated_membership.csv")
+# Results by (data folder, digests of the scheme tables, the call): pages ask for the same
+# scheme, day and area many times, and each answer costs table reads and merges. Keyed on
+# content, so an edited reference table is read afresh.
+_RESULTS: dict[tuple, object] = {}
+
+
+def _remembered(data_dir, call: tuple, compute):
+    """``compute()``, remembered for this call and these scheme tables' contents."""
+    package = Package.open(data_dir)
+    key = (package.data_dir, *(package.digest(f) for f in _SCHEME_FILES), *call)
+    if key not in _RESULTS:
+        if len(_RESULTS) >= 4096:
+            _RESULTS.clear()
+        _RESULTS[key] = compute()
+    return _RESULTS[key]
 _OPERATION_DAY: ContextVar[tuple[str, date | None] | None] = ContextVar("operation_day", default=None)
 
 
@@ -90,9 +106,19 @@ def check_scheme(scheme_id: str, operation_id: str | None = None, data_dir=None)
 def membership(scheme_id: str, data_dir=None, on=None) -> pd.DataFrame:
     """iso3 -> region_code, region_name under one scheme (one row per country or territory);
     for a dated scheme, the members on the day (see the module docstring)."""
-    check_scheme(scheme_id, data_dir=data_dir)
-    if is_dated(scheme_id, data_dir):
-        members = dated_membership.membership_on(scheme_id, _day(scheme_id, data_dir, on), data_dir)
+    known = _remembered(data_dir, ("known", scheme_id),
+                        lambda: scheme_id in set(list_schemes(data_dir=data_dir)["scheme_id"]))
+    if not known:
+        check_scheme(scheme_id, data_dir=data_dir)  # raises, naming the valid schemes
+    dated = is_dated(scheme_id, data_dir)
+    day = _day(scheme_id, data_dir, on) if dated else None
+    return _remembered(data_dir, ("membership", scheme_id, day),
+                       lambda: _membership(scheme_id, data_dir, day)).copy()
+
+
+def _membership(scheme_id: str, data_dir, day: date | None) -> pd.DataFrame:
+    if day is not None:
+        members = dated_membership.membership_on(scheme_id, day, data_dir)
         return members[["iso3", "region_code", "region_name"]].reset_index(drop=True)
     table = Package.open(data_dir).table("region_membership")
     rows = table[table["scheme_id"] == scheme_id]
@@ -177,7 +203,11 @@ def countries_in_area(m49_code: str, data_dir=None) -> set[str]:
     The M49 hierarchy comes from the M49 schemes' memberships: a country is in an area when
     the area is its region, sub-region or intermediate region; every country is in 001 World.
     """
-    table = Package.open(data_dir).table("region_membership")
+    return set(_remembered(data_dir, ("area", m49_code), lambda: frozenset(_countries_in_area(m49_code, data_dir))))
+
+
+def _countries_in_area(m49_code: str, data_dir) -> set[str]:
+    table = Package.open(data_dir).frame("region_membership")
     m49 = table[table["scheme_id"].str.startswith("m49-")]
     if m49_code == "001":
         return set(m49["iso3"])

@@ -36,7 +36,7 @@ def _grid(slices: fp.DataSlices, code: str):
 def _checked_grid(slices: fp.DataSlices, code: str):
     """(the grid, None), or (None, a one-line error) when the pages cannot be planned from a
     package that passed the validator (a rule the validator lacks: a bug to report)."""
-    from analysis.package.schema import DataValidationError
+    from analysis.package.errors import DataValidationError
 
     try:
         return _grid(slices, code), None
@@ -222,7 +222,7 @@ def _one_page(args, rows, executor) -> int:
 
 def _country_report(query: str):
     """(the profile report of the country ``query`` names, None) or (None, a one-line problem)."""
-    from analysis.package.schema import DataValidationError
+    from analysis.package.errors import DataValidationError
     from analysis.places.countries import CountryError
     from analysis.report.grid import country_report
 

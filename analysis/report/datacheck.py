@@ -52,7 +52,7 @@ def problems(data_dir: Path, code: str) -> str | None:
         return None
     from analysis.checks import package_rules
     from analysis.checks.loaders import validate_package
-    from analysis.package.schema import DataValidationError
+    from analysis.package.errors import DataValidationError
 
     try:
         validate_package(data_dir)

@@ -238,14 +238,26 @@ def crime_type_mix(cases: pd.DataFrame, case_crime_types: pd.DataFrame, scheme_i
 def place_region(place_code: str, scheme_id: str, data_dir=None) -> str:
     """Region name of a case place (an ISO3 code or an M49 area code) under a scheme; under a
     dated scheme, a country that is no member on the operation's day is ``OUTSIDE_GROUPING``."""
-    regions = list_regions(scheme_id, data_dir)
-    names = dict(regions[["region_code", "region_name"]].itertuples(index=False))
-    if len(place_code) == 3 and place_code.isdigit():
-        code = region_of_area(place_code, scheme_id, data_dir)
-        return names[code] if code is not None else SPANS_SEVERAL
-    located = assign_regions(pd.DataFrame({"iso3": [place_code]}), scheme_id, data_dir=data_dir)
-    name = located.at[0, "region_name"]
-    return OUTSIDE_GROUPING if pd.isna(name) else str(name)
+    return place_regions([place_code], scheme_id, data_dir)[place_code]
+
+
+def place_regions(place_codes, scheme_id: str, data_dir=None) -> dict[str, str]:
+    """:func:`place_region` of several places at once (the scheme is read once): place code ->
+    region name. An M49 area inside no single region is ``SPANS_SEVERAL``."""
+    codes = sorted({str(c) for c in place_codes})
+    areas = [c for c in codes if len(c) == 3 and c.isdigit()]
+    out: dict[str, str] = {}
+    if areas:
+        names = dict(list_regions(scheme_id, data_dir)[["region_code", "region_name"]].itertuples(index=False))
+        for area in areas:
+            code = region_of_area(area, scheme_id, data_dir)
+            out[area] = names[code] if code is not None else SPANS_SEVERAL
+    countries = [c for c in codes if c not in out]
+    if countries:
+        located = assign_regions(pd.DataFrame({"iso3": countries}), scheme_id, data_dir=data_dir)
+        for iso3, name in zip(located["iso3"], located["region_name"], strict=True):
+            out[str(iso3)] = OUTSIDE_GROUPING if pd.isna(name) else str(name)
+    return out
 
 
 def region_flows(cases: pd.DataFrame, case_places: pd.DataFrame, scheme_id: str,
@@ -263,15 +275,16 @@ def region_flows(cases: pd.DataFrame, case_places: pd.DataFrame, scheme_id: str,
     origins = places[places["role"] == "origin"][["case_id", "place_code"]]
     destinations = places[places["role"] == "destination"][["case_id", "place_code"]]
     located = case_regions(cases, scheme_id, data_dir).set_index("case_id")
+    region_of = place_regions(list(origins["place_code"]) + list(destinations["place_code"]), scheme_id, data_dir)
     rows = []
     for case_id, group in origins.groupby("case_id", sort=True):
         dest = destinations.loc[destinations["case_id"] == case_id, "place_code"].tolist()
         if dest:
-            dest_regions = {place_region(str(p), scheme_id, data_dir) for p in dest}
+            dest_regions = {region_of[str(p)] for p in dest}
         else:
             dest_regions = {str(located.at[case_id, "region_name"])
                             if pd.notna(located.at[case_id, "region_name"]) else SPANS_SEVERAL}
-        origin_regions = {place_region(str(p), scheme_id, data_dir) for p in group["place_code"]}
+        origin_regions = {region_of[str(p)] for p in group["place_code"]}
         for o in sorted(origin_regions):
             for d in sorted(dest_regions):
                 rows.append((case_id, o, d))

@@ -55,3 +55,21 @@ def test_area_to_region():
 def test_kosovo_has_an_explicit_region():
     out = regions.assign_regions(pd.DataFrame({"iso3": ["XKX"]}), "m49-sub-region")
     assert out.loc[0, "region_name"] == "Southern Europe"
+
+
+def test_remembered_memberships_follow_an_edit_of_the_reference_table(data_copy):
+    """Memberships and areas are remembered by the content of the scheme tables: an edit in a
+    running session is read afresh, and the project's own data is not affected."""
+    assert regions.assign_regions(pd.DataFrame({"iso3": ["FRA"]}), "m49-region", data_dir=data_copy).at[
+        0, "region_name"] == "Europe"
+    assert "FRA" in regions.countries_in_area("150", data_dir=data_copy)
+    path = data_copy / "reference" / "region_membership.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = [line.replace(",150,Europe", ",002,Africa") if line.startswith("m49-region,FRA,") else line
+              for line in lines]
+    assert edited != lines, "the fixture row of France under m49-region was not found"
+    path.write_text("".join(edited), encoding="utf-8")
+    moved = regions.assign_regions(pd.DataFrame({"iso3": ["FRA"]}), "m49-region", data_dir=data_copy)
+    assert moved.at[0, "region_name"] == "Africa"
+    assert "FRA" not in regions.countries_in_area("150", data_dir=data_copy)
+    assert regions.assign_regions(pd.DataFrame({"iso3": ["FRA"]}), "m49-region").at[0, "region_name"] == "Europe"
