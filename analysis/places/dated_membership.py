@@ -268,23 +268,26 @@ def validation_problems(file: str, frame: pd.DataFrame) -> list[str]:
     one scheme and country (unknown ISO3 codes are the foreign key's to report)."""
     problems = []
     last_end: dict[tuple[str, str], tuple[date, int]] = {}
-    order = sorted(frame.index, key=lambda i: (frame.at[i, "scheme_id"], frame.at[i, "iso3"],
-                                                bounds(frame.at[i, "valid_from"])[0]))
-    for i in order:
-        key = (frame.at[i, "scheme_id"], frame.at[i, "iso3"])
-        start = bounds(frame.at[i, "valid_from"])[0]
-        end_text = frame.at[i, "valid_to"]
+    # Plain lists, not frame.at per cell: the table has a row per economy and fiscal year.
+    schemes, codes = list(frame["scheme_id"]), list(frame["iso3"])
+    starts_text, ends_text = list(frame["valid_from"]), list(frame["valid_to"])
+    lines = [i + 2 for i in frame.index]
+    starts = [bounds(text)[0] for text in starts_text]
+    order = sorted(range(len(frame)), key=lambda n: (schemes[n], codes[n], starts[n]))
+    for n in order:
+        key = (schemes[n], codes[n])
+        start, end_text, line = starts[n], ends_text[n], lines[n]
         end = date.max if pd.isna(end_text) else bounds(end_text)[0]
         if end <= start:
             problems.append(problem(
-                file, f"valid_to {end_text} is not after valid_from {frame.at[i, 'valid_from']}", "dates in order",
-                "swap the two dates, or correct the one mistyped", line=i + 2, column=["valid_from", "valid_to"]))
+                file, f"valid_to {end_text} is not after valid_from {starts_text[n]}", "dates in order",
+                "swap the two dates, or correct the one mistyped", line=line, column=["valid_from", "valid_to"]))
         if key in last_end and start < last_end[key][0]:
             problems.append(problem(
                 file, f"{key[1]} under {key[0]!r}: this spell starts before the spell on line "
                       f"{last_end[key][1]} ends", "no overlapping spells",
-                "end the earlier spell (valid_to) on or before this one's valid_from", line=i + 2,
+                "end the earlier spell (valid_to) on or before this one's valid_from", line=line,
                 column="valid_from"))
         if key not in last_end or end > last_end[key][0]:
-            last_end[key] = (end, i + 2)
+            last_end[key] = (end, line)
     return problems
