@@ -143,6 +143,14 @@ class Package:
         with _reading() as reading:
             return reading.depend(self.data_dir, relative)
 
+    def content_key(self) -> tuple[str, ...]:
+        """Digests of the descriptor and of every file it lists: two packages with equal keys
+        hold the same data (a key for remembering results computed from the whole package)."""
+        with _reading() as reading:
+            resources = _package(self.data_dir, reading)
+            files = sorted({r.path for r in resources.values()})
+            return (reading.depend(self.data_dir, DESCRIPTOR), *(reading.depend(self.data_dir, f) for f in files))
+
     def resources(self) -> dict[str, Resource]:
         """The descriptor's resources by name (checked: see :func:`_package`)."""
         with _reading() as reading:
@@ -289,10 +297,17 @@ def _reading() -> Iterator[_Reading]:
         _READING.reset(token)
 
 
+# Resources of descriptors found sound, by the descriptor's digest: a table asked for many
+# times in a page reads, parses and checks the descriptor once, not at every call.
+_SOUND_DESCRIPTORS: dict[str, dict[str, Resource]] = {}
+
+
 def _package(data_dir: Path, reading: _Reading) -> dict[str, Resource]:
     """The descriptor's resources; checks that it declares every table the library needs."""
+    known = _SOUND_DESCRIPTORS.get(reading.depend(data_dir, DESCRIPTOR))
+    if known is not None:
+        return known
     path = data_dir / DESCRIPTOR
-    reading.depend(data_dir, DESCRIPTOR)
     data = reading.read(path)
     if isinstance(data, OSError):
         read_package(path)  # raises the problem naming the unreadable descriptor
@@ -303,6 +318,9 @@ def _package(data_dir: Path, reading: _Reading) -> dict[str, Resource]:
     problems = _required_problems({name: {f.name: f.type for f in r.fields} for name, r in resources.items()})
     if problems:
         raise DataValidationError(problems)
+    if len(_SOUND_DESCRIPTORS) >= 16:
+        _SOUND_DESCRIPTORS.clear()
+    _SOUND_DESCRIPTORS[digest(data)] = resources
     return resources
 
 
@@ -380,6 +398,10 @@ def _validated(name: str, package: Package) -> pd.DataFrame:
                 reading.in_progress.pop()
             entry = _Entry(depends_on, frame, problems)
             _CACHE[key] = entry
+            if frame is not None and package.rules is not NO_RULES:
+                # A table sound under rules is sound under the schema alone (the rules only add
+                # checks, and read without changing the frame): no second reading of it.
+                _CACHE.setdefault((name, NO_RULES.name, *key[2:]), entry)
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
         if reading.dependencies:
@@ -429,11 +451,36 @@ def _key_texts(column: pd.Series) -> list[str | None]:
     return [None if m else str(v) for v, m in zip(column.tolist(), missing, strict=True)]
 
 
+def cache_snapshot(data_dir: Path | str | None = None) -> dict:
+    """The cached validated tables of the package in ``data_dir`` that still hold for its files
+    (picklable), for :func:`restore_cache` in another process running the same code."""
+    folder = Path(paths.default_data_dir() if data_dir is None else data_dir).resolve()
+    with _reading() as reading:
+        entries = [(key, entry) for key, entry in _CACHE.items()
+                   if all(reading.digest(folder / p) == d for p, d in entry.depends_on.items())]
+    return {"entries": entries, "descriptors": dict(_SOUND_DESCRIPTORS)}
+
+
+def cached_tables() -> int:
+    """How many validated tables the cache holds (the same table under two rule sets twice)."""
+    return len(_CACHE)
+
+
+def restore_cache(snapshot: dict) -> None:
+    """Take over entries from :func:`cache_snapshot`. Safe whatever the files now hold: an
+    entry is used only while every file its validation read has the digest it had then."""
+    for key, entry in snapshot["entries"]:
+        _CACHE.setdefault(key, entry)
+    for key, resources in snapshot["descriptors"].items():
+        _SOUND_DESCRIPTORS.setdefault(key, resources)
+
+
 def clear_cache() -> None:
     """Forget validated tables and parsed descriptors. Not needed after editing a data file
     (the cache notices changed content); it frees memory or forces a full re-check."""
     _CACHE.clear()
     _DIGESTS.clear()
+    _SOUND_DESCRIPTORS.clear()
     clear_package_cache()
 
 

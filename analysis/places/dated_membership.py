@@ -51,13 +51,25 @@ def _is_day(text) -> bool:
     return isinstance(text, str) and len(text) == 10
 
 
+# The dating of every scheme by (data folder, digest of region_schemes.csv): asked for at
+# almost every membership lookup.
+_DATING: dict[tuple, dict[str, str]] = {}
+
+
 def scheme_dating(scheme_id: str, data_dir=None) -> str:
     """``'dated'`` or ``'pinned-vintage'``; ``ValueError`` naming the valid schemes if unknown."""
-    schemes = Package.open(data_dir).frame("region_schemes")
-    dating = schemes.loc[schemes["scheme_id"] == scheme_id, "dating"]
-    if dating.empty:
-        raise ValueError(f"unknown scheme {scheme_id!r}; valid values: {sorted(schemes['scheme_id'])}")
-    return str(dating.iloc[0])
+    package = Package.open(data_dir)
+    key = (package.data_dir, package.digest("reference/region_schemes.csv"))
+    datings = _DATING.get(key)
+    if datings is None:
+        schemes = package.frame("region_schemes")
+        datings = {str(s): str(d) for s, d in zip(schemes["scheme_id"], schemes["dating"], strict=True)}
+        if len(_DATING) >= 16:
+            _DATING.clear()
+        _DATING[key] = datings
+    if scheme_id not in datings:
+        raise ValueError(f"unknown scheme {scheme_id!r}; valid values: {sorted(datings)}")
+    return datings[scheme_id]
 
 
 def dated_schemes(data_dir=None) -> list[str]:

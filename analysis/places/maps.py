@@ -333,9 +333,41 @@ def _numeric_to_iso3(regions: dict) -> dict[str, str]:
     return mapping
 
 
-@functools.lru_cache(maxsize=1)
+# Geometry computed once per process: the decoded shapes and the world projected for each
+# central meridian (``("shapes",)``, ``("world", meridian)``), read-only and shared by every map.
+# Report kernels carry it over from one run to the next (:func:`geometry_snapshot`).
+_GEOMETRY: dict[tuple, object] = {}
+
+
+def _remembered_geometry(key: tuple, compute):
+    if key not in _GEOMETRY:
+        _GEOMETRY[key] = compute()
+    return _GEOMETRY[key]
+
+
+def geometry_snapshot() -> dict[tuple, object]:
+    """The geometry computed so far in this process (picklable), for :func:`restore_geometry`
+    in another process running the same code with the same map pack."""
+    return dict(_GEOMETRY)
+
+
+def restore_geometry(snapshot: dict[tuple, object]) -> None:
+    """Take over geometry from :func:`geometry_snapshot` (what is computed here already stays)."""
+    for key, value in snapshot.items():
+        if key in _GEOMETRY:
+            continue
+        if key == ("shapes",):
+            for ring in (ring for part in value for rings in part.values() for ring in rings):
+                ring.setflags(write=False)  # pickling does not keep the flag
+        _GEOMETRY[key] = value
+
+
 def _decoded_shapes() -> tuple[dict[str, list[np.ndarray]], dict[str, list[np.ndarray]]]:
     """(ISO3 -> rings, unassigned Natural Earth name -> rings), both key-sorted."""
+    return _remembered_geometry(("shapes",), _decode_shapes)
+
+
+def _decode_shapes() -> tuple[dict[str, list[np.ndarray]], dict[str, list[np.ndarray]]]:
     pack = _load_pack()
     topology = pack["topology"]
     arcs = _decode_arcs(topology)
@@ -497,14 +529,18 @@ def _project_rings(rings: list[np.ndarray], central_meridian: float) -> list[tup
     return out
 
 
-@functools.lru_cache(maxsize=len(CENTRAL_MERIDIANS) + 1)
 def _projected_world(central_meridian: float) -> _ProjectedWorld:
     """Every country's compound path in map coordinates, computed once per meridian.
 
-    The key is a float (immutable); the cached paths are read-only and are
-    shared by every map drawn in the process.  The "main" ring of a country is
-    the one with the largest area on the map.
+    The cached paths are read-only and are shared by every map drawn in the
+    process.  The "main" ring of a country is the one with the largest area on
+    the map.
     """
+    meridian = float(central_meridian)
+    return _remembered_geometry(("world", meridian), lambda: _project_world(meridian))
+
+
+def _project_world(central_meridian: float) -> _ProjectedWorld:
     shapes, unassigned = _decoded_shapes()
     paths, main_box, main_lon, area_km2 = {}, {}, {}, {}
     for iso3, rings in shapes.items():

@@ -18,17 +18,44 @@ _snapshot: dict[str, object] = {}
 
 
 def warm_up() -> None:
-    """Import what the notebooks use and load the data package, then snapshot the global
-    settings that :func:`prepare` restores."""
+    """Import what the notebooks use and load the data package (taking over what the last
+    kernel saved, see :mod:`analysis.report.warm_state`), then snapshot the global settings
+    that :func:`prepare` restores."""
     import matplotlib.pyplot  # noqa: F401  (the inline backend applies its settings here)
 
     from analysis.checks import loaders as load  # noqa: F401
     from analysis.places import maps
+    from analysis.report import warm_state
 
+    restored = warm_state.restore()
+    before = _held() if restored else None
     load.validate_package()
     maps.country_shapes()
+    if _held() != before:
+        warm_state.save()
+    _saved.update(_held())
     _take_snapshot()
     _collect()
+
+
+_saved: dict[str, int] = {}  # what the warm state on disk held when this kernel last read or wrote it
+
+
+def _held() -> dict[str, int]:
+    from analysis.package import load
+    from analysis.places import maps
+
+    return {"tables": load.cached_tables(), "geometry": len(maps.geometry_snapshot())}
+
+
+def _save_warm_state() -> None:
+    """Save the warm state again when this kernel computed something since (a map projection
+    on its first page of that map, a table edited in the meantime)."""
+    from analysis.report import warm_state
+
+    if _held() != _saved:
+        warm_state.save()
+        _saved.update(_held())
 
 
 def _take_snapshot() -> None:
@@ -77,6 +104,8 @@ def finish() -> None:
         plt.close("all")
     except ImportError:  # pragma: no cover - matplotlib is a dependency
         pass
+    if _saved:  # a warm kernel: keep what the page added (a map projection) for the next one
+        _save_warm_state()
     _collect()
 
 

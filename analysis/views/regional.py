@@ -7,6 +7,7 @@ report builder (which saves the same tables as CSV) compute them in one place.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -203,6 +204,38 @@ def world_bank_tables(view: RegionalView, data_dir=None) -> tuple[pd.DataFrame, 
             groupings.region_wb_region_table(listed, members, partial=partial, data_dir=data_dir))
 
 
+# The tables of an operation under a scheme that do not depend on the region, by the content
+# of the whole package: the pages of a scheme's regions share them (a warm kernel builds them
+# one after another), and any edit of the data computes them afresh.
+_SCHEME_TABLES: OrderedDict[tuple, dict[str, pd.DataFrame | None]] = OrderedDict()
+_SCHEME_TABLES_SIZE = 16
+
+
+def _scheme_tables(operation_id: str, scheme: str, data_dir=None) -> dict[str, pd.DataFrame | None]:
+    """Every region's coverage (:func:`coverage_with_population`), the participants with their
+    region (``None`` for both without a participant list), the named cases with their region
+    (:func:`analysis.metrics.case_regions`) and all the region-to-region flows; copies. Call
+    after :func:`check_parameters` (which sets the day dated schemes are read on)."""
+    key = (load.open_package(data_dir).content_key(), operation_id, scheme)
+    tables = _SCHEME_TABLES.get(key)
+    if tables is None:
+        participants = load.load_participants(operation_id, data_dir)
+        cases = metrics.case_regions(load.load_cases(operation_id, data_dir), scheme, data_dir)
+        tables = {
+            "coverage": None if participants.empty else coverage_with_population(participants, scheme, data_dir),
+            "participants": None if participants.empty else regions.assign_regions(participants, scheme,
+                                                                                   data_dir=data_dir),
+            "cases": cases,
+            "flows": metrics.region_flows(cases, load.load_case_places(operation_id, data_dir), scheme, data_dir),
+        }
+        _SCHEME_TABLES[key] = tables
+        while len(_SCHEME_TABLES) > _SCHEME_TABLES_SIZE:
+            _SCHEME_TABLES.popitem(last=False)
+    else:
+        _SCHEME_TABLES.move_to_end(key)
+    return {name: None if frame is None else frame.copy() for name, frame in tables.items()}
+
+
 def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) -> RegionalView:
     """Check the parameters and build every table of a regional breakdown.
 
@@ -225,12 +258,12 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
 
     t["headline"] = headline_table(operation_id, data_dir)
 
-    participants = load.load_participants(operation_id, data_dir)
-    view.has_participant_list = not participants.empty
+    shared = _scheme_tables(operation_id, scheme, data_dir)
+    view.has_participant_list = shared["participants"] is not None
     if view.has_participant_list:
-        coverage = coverage_with_population(participants, scheme, data_dir)
+        coverage = shared["coverage"]
         t["coverage"] = coverage[_in_region(coverage, code)].reset_index(drop=True)
-        located = regions.assign_regions(participants, scheme, data_dir=data_dir)
+        located = shared["participants"]
         columns = ["position", "name_as_printed", "iso3", "name", "is_territory", "sovereign_iso3",
                    "region_name"]
         t["participants"] = located.loc[_in_region(located, code), columns].set_index("position")
@@ -243,8 +276,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     t["income_groups"], t["wb_regions"] = world_bank_tables(view, data_dir)
     t["coordination"] = _coordination_table(view, t["participants"], data_dir)
 
-    all_cases = load.load_cases(operation_id, data_dir)
-    cases = metrics.case_regions(all_cases, scheme, data_dir)
+    all_cases, cases = load.load_cases(operation_id, data_dir), shared["cases"]
     in_region = all_cases[_in_region(cases, code)]
     t["cases"] = _case_table(cases[_in_region(cases, code)], data_dir)
     sums = metrics.named_case_figure_sums(in_region, load.load_case_figures(operation_id, data_dir),
@@ -252,7 +284,7 @@ def regional_view(operation_id: str, scheme: str, region: str, data_dir=None) ->
     t["case_figures"] = whole_numbers_as_integers(sums)
     t["crime_mix"] = metrics.crime_type_mix(in_region, load.load_case_crime_types(operation_id, data_dir),
                                             scheme, data_dir)
-    flows = metrics.region_flows(cases, load.load_case_places(operation_id, data_dir), scheme, data_dir)
+    flows = shared["flows"]
     if code is not None:
         touches = (flows["origin_region"] == region) | (flows["destination_region"] == region)
         flows = flows[touches]

@@ -136,3 +136,79 @@ def test_an_unchanged_file_is_not_read_again_but_an_edit_of_the_same_size_is_see
     path.write_text(text.replace("taken at face value", "taken at face VALUE"), encoding="utf-8")  # same size
     table = load.load_table("qualifiers", data_dir=data_copy).set_index("qualifier")
     assert "taken at face VALUE" in table.loc["exact", "meaning"]
+
+
+def test_a_table_checked_by_every_rule_is_not_read_again_for_the_schema_alone(data_copy, reads):
+    from analysis.package.load import Package
+
+    load.clear_cache()
+    checked = load.open_package(data_copy).frame("region_schemes")
+    reads.clear()
+    schema_only = Package.open(data_copy).frame("region_schemes")
+    assert reads == []
+    assert schema_only is checked
+
+
+def test_a_table_that_breaks_a_rule_is_still_read_for_the_schema_alone(data_copy, reads):
+    from analysis.package.load import Package
+
+    # Bounds that the qualifier rule rejects, but that the Table Schema allows.
+    set_cell(data_copy / "figures.csv", "lower_bound", "1", operation_id=OP, metric_id="arrests")
+    load.clear_cache()
+    with pytest.raises(DataValidationError, match="lower_bound"):
+        load.load_figures(data_dir=data_copy)
+    reads.clear()
+    figures = Package.open(data_copy).frame("figures")
+    assert reads == ["figures"]
+    assert figures.loc[(figures["operation_id"] == OP) & (figures["metric_id"] == "arrests"), "lower_bound"].item() == 1
+
+
+def test_a_descriptor_read_many_times_is_parsed_once_until_it_changes(data_copy, monkeypatch):
+    from analysis.package import load as package_load
+
+    load.clear_cache()
+    load.load_operations(data_dir=data_copy)
+    parsed = []
+    real = package_load.parse_package
+    monkeypatch.setattr(package_load, "parse_package", lambda data: parsed.append(1) or real(data))
+    for _ in range(3):
+        load.load_operations(data_dir=data_copy)
+    assert parsed == []
+    path = data_copy / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"title"', '"title" ', 1), encoding="utf-8")
+    load.load_operations(data_dir=data_copy)
+    assert parsed == [1]
+
+
+def test_a_restored_snapshot_serves_unchanged_tables_and_rereads_edited_ones(data_copy, reads):
+    import pickle
+
+    from analysis.package import load as package_load
+
+    load.validate_package(data_copy)
+    snapshot = pickle.loads(pickle.dumps(package_load.cache_snapshot(data_copy)))  # as another process would
+    load.clear_cache()
+    package_load.restore_cache(snapshot)
+    reads.clear()
+    load.load_operations(data_dir=data_copy)
+    assert reads == []
+    set_cell(data_copy / "figures.csv", "notes", "Edited after the snapshot.", operation_id=OP, metric_id="arrests")
+    figures = load.load_figures(OP, data_dir=data_copy).set_index("metric_id")
+    assert figures.loc["arrests", "notes"] == "Edited after the snapshot."
+    assert reads == ["figures"]
+
+
+def test_the_warm_state_of_other_code_is_ignored(tmp_path, monkeypatch):
+    import pickle
+
+    from analysis.report import warm_state
+
+    state_file = tmp_path / "state.pickle"
+    monkeypatch.setattr(warm_state, "STATE_FILE", state_file)
+    assert not warm_state.restore()  # no file
+    state_file.write_bytes(b"not a pickle")
+    assert not warm_state.restore()
+    state_file.write_bytes(pickle.dumps({"version": {"code": "other", "python": "other"}, "tables": {}, "geometry": {}}))
+    assert not warm_state.restore()
+    warm_state.save()
+    assert warm_state.restore()

@@ -73,3 +73,25 @@ def test_remembered_memberships_follow_an_edit_of_the_reference_table(data_copy)
     assert moved.at[0, "region_name"] == "Africa"
     assert "FRA" not in regions.countries_in_area("150", data_dir=data_copy)
     assert regions.assign_regions(pd.DataFrame({"iso3": ["FRA"]}), "m49-region").at[0, "region_name"] == "Europe"
+
+
+def test_regional_pages_of_one_scheme_follow_an_edit_of_the_data(data_copy):
+    """The region-independent tables of a scheme are remembered by the package's content: a
+    second region of the same scheme reuses them, an edit in a running session is seen."""
+    from analysis.views import regional as regional_view
+
+    op = "liberterra-ii-2024"
+    europe = regional_view.regional_view(op, "m49-region", "Europe", data_dir=data_copy)
+    assert "ESP" in set(europe.participants["iso3"])
+    africa = regional_view.regional_view(op, "m49-region", "Africa", data_dir=data_copy)
+    assert "ESP" not in set(africa.participants["iso3"])
+    path = data_copy / "reference" / "region_membership.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = [line.replace(",150,Europe", ",002,Africa") if line.startswith("m49-region,ESP,") else line
+              for line in lines]
+    assert edited != lines, "the fixture row of Spain under m49-region was not found"
+    path.write_text("".join(edited), encoding="utf-8")
+    moved = regional_view.regional_view(op, "m49-region", "Africa", data_dir=data_copy)
+    assert "ESP" in set(moved.participants["iso3"])
+    assert int(moved.coverage["participants"].sum()) == int(africa.coverage["participants"].sum()) + 1
+    assert "ESP" in set(regional_view.regional_view(op, "m49-region", "Europe").participants["iso3"])
